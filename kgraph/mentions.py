@@ -1,0 +1,59 @@
+"""Mentions to quads: where a text names a thing, and the thing itself.
+
+For each mention the owner (question or answer) gets ``kg:mentions`` to the entity, and a mention node
+keeps the surface text and character offsets (NIF-style ``kg:beginIndex``/``kg:endIndex``) so a query can
+show where the text names it. Entity descriptions (type, labels, links) are shared facts: one node per
+real-world thing across the whole graph.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode
+
+from kgraph import iris
+from kgraph.mapping import _ALT, _LABEL, _SAME, _SEE, _TYPE, DocumentQuads, P, integer, lit
+
+_SAME_AS_HOSTS = ("wikidata.org", "legislation.gov.uk/id/", "members-api.parliament.uk")
+
+
+class MentionWriter:
+    """The mention hook of ``Mapper``: runs the extractors and writes what they found."""
+
+    def __init__(self) -> None:
+        from kgraph.extract import extract_mentions
+
+        self._extract = extract_mentions
+        self._described: set[str] = set()
+
+    def __call__(self, doc: DocumentQuads, owner: NamedNode, text: str, role: str) -> None:
+        seen: set[str] = set()
+        for m in self._extract(text, role=role):
+            entity = NamedNode(iris.entity_iri(m.entity.key))
+            if entity.value not in seen:
+                seen.add(entity.value)
+                doc.add(owner, P("mentions"), entity)
+            node = NamedNode(iris.mention_iri(owner.value, m.start, m.end))
+            doc.add(owner, P("hasMention"), node)
+            doc.add(node, _TYPE, P("Mention"))
+            doc.add(node, P("mentionOf"), entity)
+            doc.add(node, P("inText"), owner)
+            doc.add(node, P("surfaceText"), lit(m.surface))
+            doc.add(node, P("beginIndex"), integer(m.start))
+            doc.add(node, P("endIndex"), integer(m.end))
+            doc.add(node, P("extractor"), lit(m.extractor))
+            if entity.value not in self._described:
+                self._described.add(entity.value)
+                self._describe(doc, entity, m.entity)
+
+    @staticmethod
+    def _describe(doc: DocumentQuads, node: NamedNode, e) -> None:
+        doc.share(node, _TYPE, P(e.cls))
+        doc.share(node, _LABEL, lit(e.label))
+        for alt in e.alt_labels:
+            if alt != e.label:
+                doc.share(node, _ALT, lit(alt))
+        for link in e.links:
+            same = any(h in link for h in _SAME_AS_HOSTS)
+            doc.share(node, _SAME if same else _SEE, NamedNode(link))
+        for scheme, value in getattr(e, "identifiers", ()):
+            doc.share(node, NamedNode("http://purl.org/dc/terms/identifier"), Literal(f"{scheme}:{value}"))
