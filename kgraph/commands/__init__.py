@@ -1,0 +1,1 @@
+"""One module per ``kgraph`` subcommand, each exposing ``command`` (a click command)."""
