@@ -75,6 +75,10 @@ class GraphStore:
     def dump(self, path: str | Path, format: str = "turtle", *, prefixes: dict[str, str] | None = None) -> None:
         raise NotImplementedError
 
+    def clear(self) -> None:
+        """Remove every quad: named graphs and the default graph."""
+        raise NotImplementedError
+
     def close(self) -> None:  # noqa: B027 - optional hook
         pass
 
@@ -150,6 +154,9 @@ class OxigraphStore(GraphStore):
             else:
                 # Triple formats get the union of all graphs: each triple is in one graph only.
                 ox.serialize((q.triple for q in self._store), str(tmp), format=fmt, **kwargs)
+
+    def clear(self) -> None:
+        self._store.clear()
 
     def flush(self) -> None:
         if self.location != ":memory:":
