@@ -59,10 +59,11 @@ def long_date(value: str, field: str) -> dt.date:
 
 
 _BLOCK = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    {"p", "div", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
      "section", "article", "thead", "tbody", "dl", "dt", "dd", "hr"}
 )
 _CELL = frozenset({"td", "th"})
+_LINE = frozenset({"br", "tr"})  # a new line inside a paragraph: table rows stay together
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
@@ -78,8 +79,10 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._skip += 1
+        elif tag in _LINE:
+            self.parts.append("\n")
         elif tag in _BLOCK:
-            self.parts.append("\n\n" if tag != "br" else "\n")
+            self.parts.append("\n\n")
         elif tag in _CELL:
             self.parts.append("\t")
         elif tag == "a":
