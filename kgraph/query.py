@@ -159,9 +159,9 @@ def format_result(result: object, fmt: str = "table") -> str:
     cells = [[_compact(t).replace("\n", " ") for t in row] for row in rows]
     cells = [[c if len(c) <= 80 else c[:77] + "..." for c in row] for row in cells]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
-    lines = [" | ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip()]
+    lines = [" | ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

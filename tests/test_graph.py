@@ -57,7 +57,8 @@ def test_seed_question_and_answer(seed_store: OxigraphStore, seed_file: Path) ->
     }]
     dates = select(seed_store, "SELECT ?d WHERE { ?q kg:dateTabled ?d }")
     assert dates and all(d for d in dates)
-    typed = seed_store.query(PREFIX + "ASK { ?q kg:dateTabled ?d FILTER(DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")
+    typed = seed_store.query(
+        PREFIX + "ASK { ?q kg:dateTabled ?d FILTER(DATATYPE(?d) = <http://www.w3.org/2001/XMLSchema#date>) }")
     assert bool(typed)
 
 
@@ -162,7 +163,8 @@ def test_shacl_catches_a_broken_graph(cl_store: OxigraphStore) -> None:
     broken = OxigraphStore()
     broken.oxigraph.extend(cl_store.quads())
     a = ox.NamedNode("https://w3id.org/kgraph/id/x/answer")
-    broken.oxigraph.add(ox.Quad(a, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(KG + "Answer")))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    broken.oxigraph.add(ox.Quad(a, rdf_type, ox.NamedNode(KG + "Answer")))
     broken.oxigraph.add(ox.Quad(a, ox.NamedNode(KG + "dateAnswered"), ox.Literal("15 Jan 2025")))
     report = validate_store(broken)
     assert not report.conforms
