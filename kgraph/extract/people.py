@@ -1,0 +1,92 @@
+"""People: names with a title ("Lord Hogan-Howe", "Sir Keir Starmer", "Baroness Casey of Blackstock",
+"Dr Jane Smith", "President Zelenskyy"), names followed by "MP", and the names of Members of Parliament
+that the members reference (kgraph.reference.people, when present) knows.
+
+A title followed by an office ("Lord Chancellor", "Lord Speaker") is a role, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kgraph.extract.model import Candidate, Entity
+from kgraph.extract.names import LEADING
+from kgraph.extract.registry import register
+from kgraph.extract.text import Doc
+from kgraph.vocab import slug
+
+_PEER = r"(?:Lord|Lady|Baroness|Baron|Viscount|Viscountess|Earl|Countess|Duke|Duchess|Sir|Dame)"
+_COURTESY = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Cllr|Councillor|President|(?:Foreign |Prime )?Minister)"
+_ROLE_WORDS = (
+    "Chancellor|Speaker|Advocate|Chief|President|Privy|Lieutenant|Mayor|Justice|Commissioner|Bishop|Lords|Hon"
+    "|Secretary|Minister|Government|Department|Office|Member|Members|Judge|General|Chair|Chairman|Director"
+    "|Ambassador"
+)
+_NAMEW = rf"(?!(?:{_ROLE_WORDS})\b)[A-Z][a-z']+(?:-[A-Z][a-z']+)?"
+_PERSON = re.compile(
+    rf"\b(?P<title>{_PEER}|{_COURTESY})\.?[ ]+(?P<paren>\([A-Z][a-z]+\)[ ]+)?"
+    rf"(?P<name>(?:{_NAMEW}|Al|Bin|Van|De|O'[A-Z][a-z]+)(?:[ ]+(?:{_NAMEW}|Al|Bin|Van|De|de)){{0,3}})"
+    rf"(?P<of>[ ]+of[ ]+[A-Z][a-z]+(?:[ ]+[A-Z][a-z]+)?)?"
+)
+_MP = re.compile(rf"\b(?P<name>{_NAMEW}(?:[ ]+{_NAMEW}){{1,2}})[ ]+MP\b")
+
+
+@cache
+def _members() -> dict[str, int]:
+    """Normalised member name -> Members API id, from kgraph.reference.people when it is installed."""
+    try:
+        from kgraph.reference import people  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    getter = getattr(people, "known_person_names", None)
+    return dict(getter()) if getter else {}
+
+
+def _person(label: str, surface: str) -> Entity:
+    member = _members().get(" ".join(label.lower().split()))
+    alts = (surface,) if surface != label else ()
+    if member is not None:
+        return Entity(
+            f"person/member/{member}",
+            label,
+            "Person",
+            "Person",
+            alts,
+            (f"https://members-api.parliament.uk/api/Members/{member}",),
+            (("parliament-member", str(member)),),
+        )
+    return Entity("person/" + slug(label), label, "Person", "Person", alts)
+
+
+@register("people")
+def extract_people(doc: Doc) -> list[Candidate]:
+    """Titled names and "Name MP"; plain names are left alone (too easily a place or a heading)."""
+    out: list[Candidate] = []
+    text = doc.masked
+    for m in _PERSON.finditer(text):
+        title = m.group("title")
+        peer = re.fullmatch(_PEER, title) is not None
+        start = m.start() if peer else m.start("name")
+        surface = text[m.start() : m.end()]
+        label = re.sub(r"\s+", " ", text[start : m.end()])
+        out.append(Candidate(start, m.end(), "Person", "Person", label, "people", entity=_person(label, surface)))
+    for m in _MP.finditer(text):
+        words = m.group("name").split()
+        while words and words[0] in LEADING:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        label = " ".join(words)
+        out.append(
+            Candidate(
+                m.end("name") - len(label),
+                m.end("name"),
+                "Person",
+                "Person",
+                label,
+                "people",
+                entity=_person(label, label),
+            )
+        )
+    return out

@@ -1,0 +1,432 @@
+"""Bodies and programmes by the shape of their names: a run of capitalised words headed by a telling noun.
+
+"Child Sexual Exploitation Police Taskforce" is a body because its head is Taskforce; "Local Authority Housing
+Fund" a programme because its head is Fund (the head is the last capitalised word before a connector or the
+end of the run). A head may be followed by "of"/"for"/"into"/"on" and more capitalised words ("Independent
+Inquiry into Child Sexual Abuse"). A head alone, or a head with only generic modifiers ("the Department",
+"HM Government", "Local Authority"), is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.extract.model import Candidate
+from kgraph.extract.names import LEADING
+
+# head word -> (type, class); plurals are looked up without their final "s".
+HEADS: dict[str, tuple[str, str]] = {
+    **{
+        w: ("Body", "Body")
+        for w in [
+            "Office",
+            "Board",
+            "Group",
+            "Unit",
+            "Institute",
+            "Foundation",
+            "University",
+            "College",
+            "Association",
+            "Society",
+            "League",
+            "Faculty",
+            "Organisation",
+            "Organization",
+            "Federation",
+            "Union",
+            "Forum",
+            "Panel",
+            "Directorate",
+            "Secretariat",
+            "Alliance",
+            "Consortium",
+            "Academy",
+            "Trust",
+            "Network",
+            "Partnership",
+            "Ombudsman",
+            "Commissioner",
+            "Observatory",
+            "Laboratory",
+            "Laboratories",
+            "Council",
+            "Committee",
+            "Bank",
+            "Club",
+            "Chamber",
+        ]
+    },
+    **{w: ("Body", "GovernmentDepartment") for w in ["Department", "Ministry"]},
+    **{w: ("Body", "PublicBody") for w in ["Agency", "Authority", "Executive", "Service"]},
+    **{w: ("Body", "Regulator") for w in ["Regulator", "Inspectorate"]},
+    **{w: ("Body", "PoliceForce") for w in ["Police", "Constabulary"]},
+    **{w: ("Body", "Court") for w in ["Court", "Tribunal"]},
+    "Commission": ("Body", "Commission"),
+    "Taskforce": ("Body", "Taskforce"),
+    "Inquiry": ("Body", "Inquiry"),
+    "Government": ("Body", "Government"),
+    "Parliament": ("Body", "ParliamentaryBody"),
+    "Assembly": ("Body", "ParliamentaryBody"),
+    "Party": ("Body", "PoliticalParty"),
+    **{w: ("Body", "Company") for w in ["Corporation", "Company", "Ltd", "Limited", "PLC", "plc", "LLP"]},
+    **{
+        w: ("Programme", "Programme")
+        for w in [
+            "Programme",
+            "Program",
+            "Framework",
+            "Pilot",
+            "Initiative",
+            "Deal",
+            "Agreement",
+            "Register",
+            "Assessment",
+            "Inventory",
+            "Project",
+            "Package",
+            "Pathway",
+            "Mission",
+            "Challenge",
+            "Competition",
+            "Partnership",
+            "Hub",
+            "Accelerator",
+            "Prize",
+            "Award",
+            "Guarantee",
+            "Compact",
+            "Offer",
+            "Model",
+            "Dashboard",
+            "Database",
+            "Portal",
+            "Tool",
+            "Toolkit",
+            "Platform",
+            "Consultation",
+            "Zone",
+            "Obligation",
+            "Levy",
+            "Loan",
+            "Formula",
+        ]
+    },
+    "Scheme": ("Programme", "Scheme"),
+    **{w: ("Programme", "Fund") for w in ["Fund", "Grant"]},
+    **{w: ("Programme", "Strategy") for w in ["Strategy", "Plan", "Roadmap", "Blueprint", "Vision", "Agenda"]},
+    **{w: ("Programme", "Benefit") for w in ["Allowance", "Payment", "Credit", "Benefit", "Bursary"]},
+    **{
+        w: ("Programme", "Publication")
+        for w in ["Report", "Bulletin", "Guidance", "Guide", "Paper", "Outlook", "Manifesto", "Handbook", "Review"]
+    },
+    **{w: ("Programme", "StatisticalSeries") for w in ["Survey", "Statistics", "Index", "Census"]},
+    **{w: ("Programme", "Standard") for w in ["Standard", "Code", "Licence", "License", "Charter"]},
+    **{w: ("Programme", "Helpline") for w in ["Line", "Helpline", "Hotline"]},
+    "Campaign": ("Programme", "Campaign"),
+    **{w: ("Programme", "VisaRoute") for w in ["Visa", "Route"]},
+}
+HEADS["Review"] = ("Programme", "Review")
+HEADS["Service"] = ("Programme", "Service")
+# Heads whose name can continue after "of"/"for"/"into"/"on" ("Court of Appeal", "Review of ...").
+CONTINUES = {"of", "for", "into", "on"}
+# Modifiers that do not make a head a name on their own.
+GENERIC = frozenset(
+    [
+        "Head",
+        "UK",
+        "HM",
+        "Her",
+        "His",
+        "Majesty's",
+        "British",
+        "Government",
+        "Local",
+        "National",
+        "Regional",
+        "New",
+        "Central",
+        "Annual",
+        "Interim",
+        "Final",
+        "Draft",
+        "Current",
+        "Existing",
+        "Future",
+        "Previous",
+        "Relevant",
+        "Independent",
+        "Public",
+        "Private",
+        "Statutory",
+        "Department",
+        "Departmental",
+        "Ministerial",
+        "Parliamentary",
+        "Select",
+        "Joint",
+        "Special",
+        "Senior",
+        "Chief",
+        "Deputy",
+        "Principal",
+        "Permanent",
+        "Executive",
+        "Main",
+        "Key",
+        "Overall",
+        "Wider",
+        "Whole",
+        "Own",
+        "Same",
+        "Different",
+        "Various",
+        "Relevant",
+        "Appropriate",
+        "Individual",
+        "Internal",
+        "External",
+        "Home",
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Next",
+        "Last",
+        "Other",
+        "Further",
+        "Full",
+        "Formal",
+        "Informal",
+        "Initial",
+        "Original",
+        "Specific",
+        "Separate",
+        "Single",
+        "Multiple",
+        "Several",
+        "Dedicated",
+        "Proposed",
+        "Planned",
+        "Recent",
+        "Latest",
+        "Updated",
+        "Revised",
+        "Full",
+        "Emergency",
+        "Minister",
+        "Ministers",
+        "Secretary",
+        "State",
+        "Members",
+        "Member",
+        "MPs",
+        "Lords",
+        "Commons",
+        "Spending",
+        "Judicial",
+        "Budget",
+        "Autumn",
+        "Spring",
+        "Comprehensive",
+        "English",
+        "Welsh",
+        "Scottish",
+        "Irish",
+        "Devolved",
+        "Cross",
+        "Cross-Government",
+        "Government's",
+        "Department's",
+        "Council's",
+        "Coalition",
+        "Labour",
+        "Conservative",
+        "Tory",
+        "Opposition",
+        "Treasury",
+        "Cabinet",
+        "Prime",
+        "Chancellor",
+        "Crown",
+        "Royal",
+        "County",
+        "District",
+        "City",
+        "Town",
+        "Parish",
+        "Unitary",
+        "Metropolitan",
+        "Borough",
+        "Police",
+        "Court",
+        "Courts",
+        "Magistrates",
+        "Magistrates'",
+        "Family",
+        "Civil",
+        "Criminal",
+        "Youth",
+        "High",
+        "Supreme",
+        "Appeal",
+        "Appeals",
+    ]
+)
+# Government alone, with generic modifiers, is the UK government (not an entity); other modifiers make it a
+# foreign or devolved government ("Welsh Government", "Government of Bahrain").
+NOT_NAMES = frozenset(
+    {
+        "Spending Review",
+        "Judicial Review",
+        "Budget",
+        "Autumn Statement",
+        "Spring Budget",
+        "Official Report",
+        "Head Office",
+    }
+)
+_ROLES = re.compile(r"\bCrime Commissioner|\bCommissioner for\b|\bChief Executive")
+# Lower-case heads that still end a name when capitalised words precede them ("National Flagship programme").
+LOWER_HEADS = {
+    "programme": "Programme",
+    "scheme": "Scheme",
+    "fund": "Fund",
+    "strategy": "Strategy",
+    "initiative": "Programme",
+    "pilot": "Programme",
+    "campaign": "Campaign",
+    "helpline": "Helpline",
+}
+_KEEP_GENERIC = {
+    "Welsh Government",
+    "Scottish Government",
+    "Crown Court",
+    "High Court",
+    "Supreme Court",
+    "County Court",
+    "Family Court",
+    "Youth Court",
+    "Magistrates' Court",
+    "Magistrates Court",
+    "Court of Appeal",
+    "Royal Navy",
+    "Royal Mail",
+    "Treasury",
+}
+
+_CAP = r"(?:[A-Z][\w'\-]*|\d{1,4}(?:[-\u2013/]\d{2,4})?)"
+_PHRASE = re.compile(
+    rf"{_CAP}(?:(?:,?[ ]+|:[ ]+|[ ]+(?:of|for|and|&|on|in|into|to|with|the|de|la)(?:[ ]+the)?[ ]+){_CAP})*"
+)
+_TOK = re.compile(r"[A-Za-z0-9][\w'\-\u2013/]*|&")
+
+
+def head_of(word: str) -> tuple[str, str] | None:
+    """The (type, class) a head word gives its name, for singular and plural heads."""
+    hit = HEADS.get(word)
+    if hit is None and word.endswith("s") and len(word) > 3:
+        hit = HEADS.get(word[:-1]) or (HEADS.get(word[:-2]) if word.endswith("es") else None)
+    return hit
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _spaces(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip(" ") == ""
+
+
+def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate]:
+    """Candidates of type ``want`` (Body or Programme) for every head-word name in ``doc_text``."""
+    out: list[Candidate] = []
+    for m in _PHRASE.finditer(doc_text):
+        phrase = m.group()
+        if " " not in phrase:
+            continue
+        base = m.start()
+        toks = [(t.group(), base + t.start(), base + t.end()) for t in _TOK.finditer(phrase)]
+        # a lower-case head right after the run ("... Funding programme")
+        tail = re.match(r"[ ]+([a-z]+)\b", doc_text[m.end() : m.end() + 16])
+        if tail and want == "Programme" and tail.group(1) in LOWER_HEADS:
+            toks.append((tail.group(1), m.end() + tail.start(1), m.end() + tail.end(1)))
+        words = [t[0] for t in toks]
+        for h, word in enumerate(words):
+            got = head_of(word)
+            if word in LOWER_HEADS and h == len(words) - 1 and h > 0:
+                got = ("Programme", LOWER_HEADS[word])
+            elif got is None or not _is_cap(word):
+                continue
+            if got[0] != want:
+                continue
+            nxt = words[h + 1] if h + 1 < len(words) else None
+            end_i = h
+            if nxt is not None and nxt[:1].isdigit() and _spaces(doc_text, toks[h][2], toks[h + 1][1]):
+                end_i = h + 1  # "Digital Strategy 2022-25", "Annual Report 2022-23"
+                nxt = words[h + 2] if h + 2 < len(words) else None
+            elif nxt is not None and _is_cap(nxt) and _spaces(doc_text, toks[h][2], toks[h + 1][1]):
+                continue  # not the last word of its name ("Police" in "Police Taskforce")
+            # left: the capitalised words right before the head, joined by spaces or "and"
+            i = h
+            while i > 0:
+                prev = words[i - 1]
+                if not _spaces(doc_text, toks[i - 1][2], toks[i][1]):
+                    break
+                if _is_cap(prev) and not prev.endswith(("'s", "'")):
+                    i -= 1
+                elif (
+                    prev in ("and", "&")
+                    and i >= 2
+                    and _is_cap(words[i - 2])
+                    and head_of(words[i - 2]) is None
+                    and words[i - 2] not in LEADING
+                    and _spaces(doc_text, toks[i - 2][2], toks[i - 1][1])
+                ):
+                    i -= 2
+                else:
+                    break
+            while i < h and (words[i] in LEADING or words[i] in ("and", "&") or words[i][:1].isdigit()):
+                i += 1
+            mods = words[i:h]
+            # continuation: "of"/"into"/"on" (and "for" for bodies) [the] Capitalised ...
+            conts = CONTINUES if want == "Body" else CONTINUES - {"for"}
+            if nxt in conts and end_i == h:
+                j = h + 2 if h + 2 < len(words) and words[h + 2] != "the" else h + 3
+                if j < len(words) and _is_cap(words[j]):
+                    end_i = j
+                    k = j + 1
+                    while k < len(words) and not words[end_i].endswith(("'s", "'")):
+                        w = words[k]
+                        if _is_cap(w):
+                            end_i = k
+                        elif w in ("and", "&"):
+                            run = k + 1
+                            while run < len(words) and _is_cap(words[run]):
+                                run += 1
+                            if any(head_of(x) for x in words[k + 1 : run]):
+                                break  # "... and Another Body": a second name starts
+                        elif w not in ("of", "the", "for", "in", "on"):
+                            break
+                        k += 1
+            if not mods and end_i == h:
+                continue
+            stop = toks[end_i][2]
+            if words[end_i].endswith("'s"):
+                stop -= 2
+            text_label = doc_text[toks[i][1] : stop]
+            label = re.sub(r"\s+", " ", text_label).rstrip(":,")
+            if label in NOT_NAMES or any(label.endswith(" " + x) for x in NOT_NAMES) or _ROLES.search(label):
+                continue
+            if end_i == h and label not in _KEEP_GENERIC and all(w in GENERIC or w.isdigit() for w in mods):
+                continue
+            type_, cls = got
+            if (
+                cls == "Body"
+                and word == "Council"
+                and any(w in ("County", "Borough", "District", "City", "Metropolitan", "Town", "Parish") for w in mods)
+            ):
+                cls = "LocalAuthority"
+            out.append(Candidate(toks[i][1], stop, type_, cls, label, extractor))
+    return out

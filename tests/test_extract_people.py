@@ -1,0 +1,26 @@
+"""People: titled names and names followed by MP; roles are not people."""
+
+from __future__ import annotations
+
+from kgraph.extract import extract_mentions
+
+
+def people(text: str) -> set[str]:
+    return {m.entity.label for m in extract_mentions(text, role="answer") if m.entity.type == "Person"}
+
+
+def test_titled_names():
+    assert people("Lord Hogan-Howe and Sir Keir Starmer met Baroness Casey of Blackstock.") == {
+        "Lord Hogan-Howe",
+        "Sir Keir Starmer",
+        "Baroness Casey of Blackstock",
+    }
+
+
+def test_roles_are_not_people():
+    assert people("The Lord Chancellor, the Home Secretary and the Lord Speaker agreed.") == set()
+
+
+def test_courtesy_titles_are_dropped_from_the_label_but_kept_as_an_alternative():
+    (m,) = [m for m in extract_mentions("Foreign Minister Al Zayani replied.", role="answer")]
+    assert m.entity.label == "Al Zayani" and "Foreign Minister Al Zayani" in m.entity.alt_labels

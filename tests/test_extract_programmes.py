@@ -1,0 +1,40 @@
+"""Programmes: reference benefits, head-word names, quoted publications."""
+
+from __future__ import annotations
+
+from kgraph.extract import extract_mentions
+
+
+def programmes(text: str) -> dict[str, str]:
+    return {m.entity.label: m.entity.cls for m in extract_mentions(text, role="answer") if m.entity.type == "Programme"}
+
+
+def test_benefits_from_the_reference():
+    found = programmes("Claimants of Universal Credit and Personal Independence Payment (PIP) may apply.")
+    assert found == {"Universal Credit": "Benefit", "Personal Independence Payment": "Benefit"}
+
+
+def test_head_word_names_with_year():
+    found = programmes("The Local Authority Housing Fund and the Digital Strategy 2022\u201325 continue.")
+    assert found == {"Local Authority Housing Fund": "Fund", "Digital Strategy 2022\u201325": "Strategy"}
+
+
+def test_quoted_publication_title():
+    found = programmes(
+        "data are published in the \u2018Police misconduct, England and Wales\u2019 statistical bulletin."
+    )
+    assert found == {"Police misconduct, England and Wales": "StatisticalSeries"}
+
+
+def test_lower_case_descriptions_and_events_are_not_programmes():
+    found = programmes(
+        "Following the Spending Review, the spending review and the fuel poverty strategy are "
+        "described in the Official Report."
+    )
+    assert found == {}
+
+
+def test_lower_case_description_with_a_bracketed_abbreviation():
+    ms = extract_mentions("We compile the national emissions inventory (NEI). The NEI is public.", role="answer")
+    assert {m.entity.label for m in ms} == {"national emissions inventory"}
+    assert len(ms) == 3
