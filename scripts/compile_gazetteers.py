@@ -173,7 +173,8 @@ def govuk(book: Book, ref: Path) -> None:
         succ = [x["web_url"].rsplit("/", 1)[-1] for x in o.get("superseding_organisations", [])]
         ids = [("govuk", s)] + [("successor", "body/" + x) for x in succ]
         formal = (d.get("logo_formatted_name") or "").replace("\r", " ").replace("\n", " ")
-        alts = [formal] if formal and clean(formal) != name and len(formal) > 3 else []
+        # The logo's wording is often a fragment ("Communities and Local Government"): only the title is a name.
+        alts = [formal] if formal and fold(formal) == fold(name) and clean(formal) != name else []
         abbrs = [abbr] if abbr and abbr != name and abbr not in SKIP_ABBR and " " not in abbr else []
         if abbr and " " in abbr and abbr != name:
             alts.append(abbr)

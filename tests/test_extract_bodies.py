@@ -73,3 +73,8 @@ def test_abbreviation_defined_for_an_unknown_name():
     ms = extract_mentions("The Widget Safety Agency (WSA) inspects. The WSA reported.", role="answer")
     assert len({m.entity.key for m in ms}) == 1 and len(ms) == 3
     assert ms[0].entity.label == "Widget Safety Agency" and "WSA" in ms[0].entity.alt_labels
+
+
+def test_dates_and_roles_do_not_extend_or_make_names():
+    found = bodies("The Home Office on 17 July 2024 met the Bangladesh High Commissioner and the Chief Executive.")
+    assert found == {"Home Office"}

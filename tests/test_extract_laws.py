@@ -63,3 +63,14 @@ def test_known_act_links_to_legislation_gov_uk():
 def test_unknown_act_gets_a_title_key():
     (m,) = extract_mentions("the Widget Licensing Act 1987 applies", role="answer")
     assert m.entity.key == "law/widget-licensing-act-1987" and m.entity.links == ()
+
+
+def test_lower_case_rules_after_a_name_but_not_a_bodys_rules():
+    assert laws("Under the Off-Payroll Working rules, and the FCA's rules, tax is due.") == {
+        "Off-Payroll Working rules": "Law"
+    }
+
+
+def test_abbreviation_defines_a_lower_case_legal_requirement():
+    ms = extract_mentions("The minimum income requirement (MIR) rose. The MIR applies.", role="answer")
+    assert {(m.entity.type, m.entity.label) for m in ms} == {("Law", "minimum income requirement")}

@@ -24,7 +24,7 @@ _NAME = rf"(?:{_W}|{PAREN})(?:{_J}(?:{_W}|{PAREN}))*"
 # Outside Acts ("Local Government, Planning and Land Act 1980") a comma ends a name.
 _NAME_NC = _NAME.replace(",?", "")
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_JC = r"(?:[ ]+(?:(?:and|&|of|for|on|in|to)[ ]+(?:the[ ]+)?)?)"
+_JC = r"(?:[ ]+(?:(?:and|&|of|for|on|in|to|with)[ ]+(?:the[ ]+)?)?)"
 _CONT = rf"(?:[ ]+(?:on|of|for|against|relating[ ]+to)[ ]+(?:the[ ]+)?{_W}(?:{_JC}{_W})*)"
 
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
@@ -35,6 +35,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "si",
         re.compile(rf"(?P<name>{_NAME})[ ]+(?P<head>Regulations|Order|Rules|Scheme)[ ]+(?P<year>{_YEAR})(?!\d)"),
     ),
+    ("Law", "lrules", re.compile(rf"(?P<name>{_NAME_NC})[ ]+(?P<head>rules)\b")),
     ("Law", "rules", re.compile(rf"(?P<name>{_NAME_NC})[ ]+(?P<head>Rules|Regulations)\b")),
     (
         "Treaty",
@@ -102,6 +103,17 @@ _GENERIC = frozenset(
         "House",
         "Standing",
         "Procedure",
+        "Scheme",
+        "Special",
+        "General",
+        "Standard",
+        "Detailed",
+        "Model",
+        "Pension",
+        "Fund",
+        "Our",
+        "Its",
+        "Their",
     ]
 )
 _WORDS = re.compile(r"[A-Za-z0-9][\w'\-]*|\([^()]*\)")
@@ -136,8 +148,10 @@ def extract_laws(doc: Doc) -> list[Candidate]:
             if kind == "treaty" and not words and not m.group("cont"):
                 continue
             core = [w for w in words if not w.startswith("(")]
-            if kind in ("bill", "rules", "duty", "eu") and (not core or set(core) <= _GENERIC):
+            if kind in ("bill", "rules", "lrules", "duty", "eu") and (not core or set(core) <= _GENERIC):
                 continue
+            if kind == "lrules" and any(w.endswith(("'s", "'")) or w.startswith("(") for w in words):
+                continue  # "the FCA's rules" describes, it does not name
             if kind == "eu" and not re.search(
                 r"\b(EU|EC|European|Data Protection|Retained|Council)\b", " ".join(words)
             ):
@@ -149,5 +163,9 @@ def extract_laws(doc: Doc) -> list[Candidate]:
             label = re.sub(r"\s+", " ", surface)
             if kind == "act" and m.group("year"):
                 label = re.sub(r"\((\d{4})\)$", r"\1", label)
-            out.append(Candidate(start, end, "Law", cls if kind != "rules" else "Law", label, "laws", strength=2))
+            out.append(
+                Candidate(
+                    start, end, "Law", cls if kind not in ("rules", "lrules") else "Law", label, "laws", strength=2
+                )
+            )
     return out

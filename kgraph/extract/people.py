@@ -23,7 +23,7 @@ _ROLE_WORDS = (
     "|Secretary|Minister|Government|Department|Office|Member|Members|Judge|General|Chair|Chairman|Director"
     "|Ambassador"
 )
-_NAMEW = rf"(?!(?:{_ROLE_WORDS})\b)[A-Z][a-z']+(?:-[A-Z][a-z']+)?"
+_NAMEW = rf"(?!(?:{_ROLE_WORDS})\b)(?:Ma?c)?[A-Z][a-z']+(?:-[A-Z][a-z']+)?"
 _PERSON = re.compile(
     rf"\b(?P<title>{_PEER}|{_COURTESY})\.?[ ]+(?P<paren>\([A-Z][a-z]+\)[ ]+)?"
     rf"(?P<name>(?:{_NAMEW}|Al|Bin|Van|De|O'[A-Z][a-z]+)(?:[ ]+(?:{_NAMEW}|Al|Bin|Van|De|de)){{0,3}})"

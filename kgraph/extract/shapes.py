@@ -127,6 +127,10 @@ HEADS: dict[str, tuple[str, str]] = {
     **{w: ("Programme", "VisaRoute") for w in ["Visa", "Route"]},
 }
 HEADS["Review"] = ("Programme", "Review")
+# Law heads, used only to type a phrase that a bracketed abbreviation defines ("minimum income requirement (MIR)").
+HEADS["Requirement"] = ("Law", "LegalDuty")
+HEADS["Duty"] = ("Law", "LegalDuty")
+HEADS["Regime"] = ("Law", "LegalDuty")
 HEADS["Service"] = ("Programme", "Service")
 # Heads whose name can continue after "of"/"for"/"into"/"on" ("Court of Appeal", "Review of ...").
 CONTINUES = {"of", "for", "into", "on"}
@@ -287,7 +291,7 @@ NOT_NAMES = frozenset(
         "Head Office",
     }
 )
-_ROLES = re.compile(r"\bCrime Commissioner|\bCommissioner for\b|\bChief Executive")
+_ROLES = re.compile(r"\bCrime Commissioner|\bHigh Commissioner|\bCommissioner for\b|\bChief Executive")
 # Lower-case heads that still end a name when capitalised words precede them ("National Flagship programme").
 LOWER_HEADS = {
     "programme": "Programme",
@@ -333,6 +337,10 @@ def head_of(word: str) -> tuple[str, str] | None:
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isupper() and word not in LEADING
 
 
 def _spaces(text: str, a: int, b: int) -> bool:
@@ -394,12 +402,12 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
             conts = CONTINUES if want == "Body" else CONTINUES - {"for"}
             if nxt in conts and end_i == h:
                 j = h + 2 if h + 2 < len(words) and words[h + 2] != "the" else h + 3
-                if j < len(words) and _is_cap(words[j]):
+                if j < len(words) and _is_word(words[j]):
                     end_i = j
                     k = j + 1
                     while k < len(words) and not words[end_i].endswith(("'s", "'")):
                         w = words[k]
-                        if _is_cap(w):
+                        if _is_word(w):
                             end_i = k
                         elif w in ("and", "&"):
                             run = k + 1

@@ -132,6 +132,12 @@ class Gazetteer:
         return out
 
 
+def _same(token: str, name_token: str) -> bool:
+    """Words after the first compare case-insensitively ("Healthcare Products" in a text, "products" in the
+    reference); the first word keeps its case, so a lower-case description never starts a match."""
+    return token == name_token or token.lower() == name_token.lower()
+
+
 def _record(row: dict) -> Record:
     return Record(
         row["key"],
