@@ -24,3 +24,8 @@ def test_roles_are_not_people():
 def test_courtesy_titles_are_dropped_from_the_label_but_kept_as_an_alternative():
     (m,) = [m for m in extract_mentions("Foreign Minister Al Zayani replied.", role="answer")]
     assert m.entity.label == "Al Zayani" and "Foreign Minister Al Zayani" in m.entity.alt_labels
+
+
+def test_possessive_is_not_part_of_the_name():
+    (m,) = extract_mentions("Sir Brian Langstaff\u2019s report was published.", role="answer")
+    assert m.surface == "Sir Brian Langstaff" and m.entity.label == "Sir Brian Langstaff"

@@ -33,18 +33,27 @@ _MP = re.compile(rf"\b(?P<name>{_NAMEW}(?:[ ]+{_NAMEW}){{1,2}})[ ]+MP\b")
 
 
 @cache
-def _members() -> dict[str, int]:
-    """Normalised member name -> Members API id, from kgraph.reference.people when it is installed."""
+def _members() -> tuple[dict[str, int], object]:
+    """(normalised member name -> Members API id, the normaliser), from kgraph.reference.people if present."""
     try:
         from kgraph.reference import people  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    getter = getattr(people, "known_person_names", None)
-    return dict(getter()) if getter else {}
+
+        return dict(people.known_person_names()), people.normalise_name
+    except (ImportError, AttributeError, OSError):
+        return {}, lambda name: " ".join(name.lower().split())
+
+
+def _member_id(name: str) -> int | None:
+    known, normalise = _members()
+    return known.get(normalise(name)) if known else None  # type: ignore[operator]
+
+
+# Two or three capitalised words: checked against the members' names (an untitled "Jess Phillips").
+_PLAIN_NAME = re.compile(r"\b[A-Z][a-z'\-]+(?:[ ][A-Z][a-z'\-]+){1,2}\b")
 
 
 def _person(label: str, surface: str) -> Entity:
-    member = _members().get(" ".join(label.lower().split()))
+    member = _member_id(label)
     alts = (surface,) if surface != label else ()
     if member is not None:
         return Entity(
@@ -68,9 +77,10 @@ def extract_people(doc: Doc) -> list[Candidate]:
         title = m.group("title")
         peer = re.fullmatch(_PEER, title) is not None
         start = m.start() if peer else m.start("name")
-        surface = text[m.start() : m.end()]
-        label = re.sub(r"\s+", " ", text[start : m.end()])
-        out.append(Candidate(start, m.end(), "Person", "Person", label, "people", entity=_person(label, surface)))
+        end = m.end() - 2 if text.endswith("'s", 0, m.end()) else m.end()  # possessive is not the name
+        surface = text[m.start() : end]
+        label = re.sub(r"\s+", " ", text[start:end])
+        out.append(Candidate(start, end, "Person", "Person", label, "people", entity=_person(label, surface)))
     for m in _MP.finditer(text):
         words = m.group("name").split()
         while words and words[0] in LEADING:
@@ -89,4 +99,8 @@ def extract_people(doc: Doc) -> list[Candidate]:
                 entity=_person(label, label),
             )
         )
+    for m in _PLAIN_NAME.finditer(text):
+        label = m.group()
+        if _member_id(label) is not None:
+            out.append(Candidate(m.start(), m.end(), "Person", "Person", label, "people", entity=_person(label, label)))
     return out
