@@ -16,6 +16,13 @@ from kgraph.mapping import _ALT, _LABEL, _SAME, _SEE, _TYPE, DocumentQuads, P, i
 _SAME_AS_HOSTS = ("wikidata.org", "legislation.gov.uk/id/", "members-api.parliament.uk")
 
 
+def _entity_iri(key: str) -> str:
+    """A member named in a text is the same node as the member who asks or answers: one node per person."""
+    if key.startswith("person/member/") and key.rsplit("/", 1)[-1].isdigit():
+        return iris.member_iri(int(key.rsplit("/", 1)[-1]))
+    return iris.entity_iri(key)
+
+
 class MentionWriter:
     """The mention hook of ``Mapper``: runs the extractors and writes what they found."""
 
@@ -24,11 +31,12 @@ class MentionWriter:
 
         self._extract = extract_mentions
         self._described: set[str] = set()
+        self._labels: dict[str, set[str]] = {}
 
     def __call__(self, doc: DocumentQuads, owner: NamedNode, text: str, role: str) -> None:
         seen: set[str] = set()
         for m in self._extract(text, role=role):
-            entity = NamedNode(iris.entity_iri(m.entity.key))
+            entity = NamedNode(_entity_iri(m.entity.key))
             if entity.value not in seen:
                 seen.add(entity.value)
                 doc.add(owner, P("mentions"), entity)
@@ -44,14 +52,20 @@ class MentionWriter:
             if entity.value not in self._described:
                 self._described.add(entity.value)
                 self._describe(doc, entity, m.entity)
+            self._add_labels(doc, entity, m.entity)
+
+    def _add_labels(self, doc: DocumentQuads, node: NamedNode, e) -> None:
+        """An entity's other names differ between texts ("MoJ" here, "the Ministry" there): keep them all."""
+        seen = self._labels.setdefault(node.value, {e.label})
+        for alt in e.alt_labels:
+            if alt not in seen:
+                seen.add(alt)
+                doc.share(node, _ALT, lit(alt))
 
     @staticmethod
     def _describe(doc: DocumentQuads, node: NamedNode, e) -> None:
         doc.share(node, _TYPE, P(e.cls))
         doc.share(node, _LABEL, lit(e.label))
-        for alt in e.alt_labels:
-            if alt != e.label:
-                doc.share(node, _ALT, lit(alt))
         for link in e.links:
             same = any(h in link for h in _SAME_AS_HOSTS)
             doc.share(node, _SAME if same else _SEE, NamedNode(link))

@@ -197,3 +197,25 @@ def test_exports_parse_back_isomorphic(tmp_path: Path, cl_store: OxigraphStore, 
     # and an independent parser reads it too
     independent = list(ox.parse(path=str(out), format=ox.RdfFormat.from_extension(ext)))
     assert len(independent) == len(cl_store)
+
+
+def test_seed_mentions_in_the_graph_match_the_gold(seed_file: Path) -> None:
+    gold_path = seed_file.parents[2] / "gold" / "dev.jsonl"
+    if not gold_path.exists():
+        pytest.skip(f"needs {gold_path}")
+    gold = next(json.loads(line) for line in gold_path.read_text().splitlines()
+                if json.loads(line)["id"] == seed_file.name)
+    store = OxigraphStore()
+    build([seed_file], store)
+    rows = select(store, """
+        SELECT DISTINCT ?e ?label ?surface ?begin ?end ?text WHERE {
+          ?a a kg:Answer ; kg:answerText ?text ; kg:mentions ?e ; kg:hasMention ?m .
+          ?m kg:mentionOf ?e ; kg:surfaceText ?surface ; kg:beginIndex ?begin ; kg:endIndex ?end .
+          ?e rdfs:label ?label .
+        }""")
+    assert {r["label"] for r in rows} == {e["name"] for e in gold["entities"]}
+    for r in rows:  # offsets point at the surface text in the stored answer text
+        assert r["text"][int(r["begin"]):int(r["end"])] == r["surface"]
+    question_mentions = select(store, "SELECT ?e WHERE { ?q a kg:Question ; kg:mentions ?e }")
+    assert question_mentions == []  # the addressee clause names the Home Department, which is not a mention
+    assert validate_store(store).conforms
