@@ -213,7 +213,14 @@ def test_seed_mentions_in_the_graph_match_the_gold(seed_file: Path) -> None:
           ?m kg:mentionOf ?e ; kg:surfaceText ?surface ; kg:beginIndex ?begin ; kg:endIndex ?end .
           ?e rdfs:label ?label .
         }""")
-    assert {r["label"] for r in rows} == {e["name"] for e in gold["entities"]}
+    labels: dict[str, set[str]] = {}
+    for r in select(store, "SELECT ?e ?l WHERE { ?a a kg:Answer ; kg:mentions ?e . "
+                           "?e rdfs:label|<http://www.w3.org/2004/02/skos/core#altLabel> ?l }"):
+        labels.setdefault(r["e"], set()).add(r["l"])
+    assert len(labels) == len(gold["entities"]) == 8
+    for entity in gold["entities"]:
+        names = {entity["name"], *entity["aliases"]}
+        assert any(names & found for found in labels.values()), entity["name"]
     for r in rows:  # offsets point at the surface text in the stored answer text
         assert r["text"][int(r["begin"]):int(r["end"])] == r["surface"]
     question_mentions = select(store, "SELECT ?e WHERE { ?q a kg:Question ; kg:mentions ?e }")
