@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
     from kgraph.mapping import DocumentQuads
 
 STORE_ENV = "KGRAPH_STORE"
+
+# Build state, kept in the store itself so that it changes in the same transaction as what it describes:
+# each document graph holds one ``<graph> build:version "digest rank"`` triple about itself (dropped and
+# written with the document), and the named graph FILES_GRAPH holds ``<file:...> build:version "digest count"``
+# for each source file whose documents are all in. Not ontology terms: bookkeeping for incremental builds.
+BUILD = "https://w3id.org/kgraph/build#"
+VERSION = ox.NamedNode(BUILD + "version")
+FILES_GRAPH = ox.NamedNode(BUILD + "files")
+_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -52,12 +62,56 @@ class StoreError(RuntimeError):
     """The store could not do what was asked; the message says what and why."""
 
 
+@dataclass
+class Batch:
+    """One write: documents that each replace their own named graph, plus additions.
+
+    ``documents`` pairs a graph IRI with the N-Quads of that document (its graph, its ``build:version``
+    triple and its shared default-graph facts); ``shared`` holds further default-graph facts; ``files``
+    maps a file IRI to its new ``build:version`` literal, replacing the old one. A store writes a document
+    wholly or not at all, and the file versions no earlier than the documents.
+    """
+
+    documents: list[tuple[str, bytes]] = field(default_factory=list)
+    shared: bytes = b""
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What the store holds of one document: its ``build:version`` literal and the file it came from."""
+
+    version: str
+    source: str | None
+
+
 class GraphStore:
     """The operations kgraph needs of a store. Subclasses: OxigraphStore here, RemoteStore for endpoints."""
 
     location: str
 
     def write_documents(self, docs: Sequence[DocumentQuads]) -> None:
+        """Each document replaces its own named graph; shared facts are added to the default graph."""
+        self.write_batch(
+            Batch([(d.graph.value, ox.serialize(d.all(), format=ox.RdfFormat.N_QUADS)) for d in docs])
+        )
+
+    def write_batch(self, batch: Batch) -> None:
+        raise NotImplementedError
+
+    def versions(self, graphs: Sequence[str]) -> dict[str, StoredVersion]:
+        """The stored version of each of these document graphs that is in the store."""
+        raise NotImplementedError
+
+    def all_versions(self) -> Iterator[tuple[str, str]]:
+        """(graph IRI, version literal) of every document in the store."""
+        raise NotImplementedError
+
+    def file_versions(self, files: Sequence[str]) -> dict[str, str]:
+        """The ``build:version`` literal of each of these file IRIs that the store has."""
         raise NotImplementedError
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
@@ -118,16 +172,50 @@ class OxigraphStore(GraphStore):
     def oxigraph(self) -> ox.Store:
         return self._store
 
-    def write_documents(self, docs: Sequence[DocumentQuads]) -> None:
-        """Each document replaces its own named graph; shared facts are added to the default graph.
+    def write_batch(self, batch: Batch) -> None:
+        """Old graphs and file versions are removed first, then everything new goes in with one ``load``.
 
-        Old graphs are removed first, then every new quad of the batch goes in with one atomic
-        ``extend``: a build killed mid-way leaves each document either all in or all out.
+        ``load`` is one transaction: a build killed mid-way leaves each document either all in or all
+        out (a removed graph whose replacement never landed is simply out, and a rerun writes it).
         """
-        for doc in docs:
-            if self._store.contains_named_graph(doc.graph):
-                self._store.remove_graph(doc.graph)
-        self._store.extend(q for doc in docs for q in doc.all())
+        store = self._store
+        for graph, _ in batch.documents:
+            node = ox.NamedNode(graph)
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+        markers = []
+        for file, version in batch.files:
+            node = ox.NamedNode(file)
+            for old in list(store.quads_for_pattern(node, VERSION, None, FILES_GRAPH)):
+                store.remove(old)
+            markers.append(ox.Quad(node, VERSION, ox.Literal(version), FILES_GRAPH))
+        payload = b"".join(nq for _, nq in batch.documents) + batch.shared
+        if markers:
+            payload += ox.serialize(markers, format=ox.RdfFormat.N_QUADS)
+        if payload:
+            store.load(payload, format=ox.RdfFormat.N_QUADS)
+
+    def versions(self, graphs: Sequence[str]) -> dict[str, StoredVersion]:
+        out = {}
+        for graph in graphs:
+            node = ox.NamedNode(graph)
+            for quad in self._store.quads_for_pattern(node, VERSION, None, node):
+                source = next(self._store.quads_for_pattern(None, _SOURCE, None, node), None)
+                out[graph] = StoredVersion(quad.object.value, source.object.value if source else None)
+                break
+        return out
+
+    def all_versions(self) -> Iterator[tuple[str, str]]:
+        for quad in self._store.quads_for_pattern(None, VERSION, None, None):
+            if quad.graph_name == quad.subject:
+                yield quad.subject.value, quad.object.value
+
+    def file_versions(self, files: Sequence[str]) -> dict[str, str]:
+        out = {}
+        for file in files:
+            for quad in self._store.quads_for_pattern(ox.NamedNode(file), VERSION, None, FILES_GRAPH):
+                out[file] = quad.object.value
+        return out
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
@@ -143,7 +231,7 @@ class OxigraphStore(GraphStore):
         return len(self._store)
 
     def document_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        return sorted(g.value for g in self._store.named_graphs() if g != FILES_GRAPH)
 
     def dump(self, path: str | Path, format: str = "turtle", *, prefixes: dict[str, str] | None = None) -> None:
         fmt = rdf_format(format)
