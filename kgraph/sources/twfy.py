@@ -58,6 +58,7 @@ _KNOWN = frozenset({"major-heading", "minor-heading", "ques", "reply", "gidredir
 _ID_DATE = re.compile(r"/(\d{4}-\d{2}-\d{2})[a-z]*\.")
 _NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})[a-z]*\.xml$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\(\s*\d+\s*\)\s*")
+_DECLARED = re.compile(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 _PERSON = re.compile(r"/person/\d+$")
 
 # Hansard's capitalised department headings, as the departments were called; others are title-cased.
@@ -273,7 +274,8 @@ def read(path: Path, data: bytes) -> Iterator[Question | Reject]:
     )
     state = _Walk()
     error: etree.XMLSyntaxError | None = None
-    for offset in range(0, len(data) + 1, CHUNK):
+    offsets = [*range(0, len(data), CHUNK), len(data)]  # the last step closes the parser
+    for offset in offsets:
         try:
             if offset < len(data):
                 parser.feed(data[offset : offset + CHUNK])
@@ -290,9 +292,17 @@ def read(path: Path, data: bytes) -> Iterator[Question | Reject]:
             break
     yield from day.pending
     if error is not None:
-        yield _reject(day, error.lineno or None, f"XML error, reading stopped here: {error.msg or error}")
+        reason = f"XML error, reading stopped here: {error.msg or error}"
+        if "encoding" in reason.lower() or "utf-8" in reason.lower():
+            reason += f" (the file declares {_declared_encoding(data)})"
+        yield _reject(day, error.lineno or None, reason)
     elif not state.root_seen:
         yield _reject(day, None, "no <publicwhip> element")
+
+
+def _declared_encoding(data: bytes) -> str:
+    m = _DECLARED.match(data[:200])
+    return m[1].decode("ascii", "replace") if m else "no encoding, so UTF-8"
 
 
 class _Walk:
