@@ -273,6 +273,7 @@ class Mapper:
         self._bodies_described.add(node.value)
         doc.share(node, _TYPE, P("AnsweringBody"))
         doc.share(node, _TYPE, P(info.cls))
+        doc.share(node, _TYPE, P("Body"))  # the top type, as for mentioned entities (see mentions.py)
         doc.share(node, _LABEL, lit(info.label))
         for alt in info.alt_labels:
             doc.share(node, _ALT, lit(alt))

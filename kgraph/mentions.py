@@ -65,6 +65,9 @@ class MentionWriter:
     @staticmethod
     def _describe(doc: DocumentQuads, node: NamedNode, e) -> None:
         doc.share(node, _TYPE, P(e.cls))
+        if e.cls != e.type:
+            # The top type too (kg:Act and kg:Law), so "?e a kg:Law" needs no reasoner or ontology in the store.
+            doc.share(node, _TYPE, P(e.type))
         doc.share(node, _LABEL, lit(e.label))
         for link in e.links:
             same = any(h in link for h in _SAME_AS_HOSTS)
