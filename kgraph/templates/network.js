@@ -1,5 +1,5 @@
 /* kgraph network page. Every string from the data goes into the DOM through textContent or as a DOM
-   element (tooltips), never through innerHTML: document text is shown, never run. */
+   element (tooltips), never parsed as markup: document text is shown, never run. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
