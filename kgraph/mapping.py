@@ -225,6 +225,8 @@ class Mapper:
             doc.share(node, P("house"), lit(member_house))
         if ref.twfy_person_id:
             doc.share(node, P("twfyPersonId"), lit(ref.twfy_person_id))
+        if ref.twfy_member_id:
+            doc.share(node, P("twfyMemberId"), lit(ref.twfy_member_id))
         if member_id is not None and node.value not in self._members_described:
             self._members_described.add(node.value)
             self._describe_member(doc, node, member_id, info)

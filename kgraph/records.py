@@ -21,9 +21,10 @@ class MemberRef:
     constituency: str | None = None
     house: str | None = None
     twfy_person_id: str | None = None
+    twfy_member_id: str | None = None  # parlparse membership id (uk.org.publicwhip/member/N, .../lord/N)
 
     def is_empty(self) -> bool:
-        return self.member_id is None and not self.name and not self.twfy_person_id
+        return self.member_id is None and not self.name and not self.twfy_person_id and not self.twfy_member_id
 
 
 @dataclass(frozen=True)

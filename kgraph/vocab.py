@@ -105,7 +105,7 @@ _TERMS = frozenset(
         "hasAttachment", "citesLink", "attachmentUrl", "fileName", "fileSizeBytes",
         # members and posts
         "memberId", "party", "constituency", "peerage", "holdsAppointment", "post", "inDepartment",
-        "startDate", "endDate", "rank", "answeringBodyId", "twfyPersonId",
+        "startDate", "endDate", "rank", "answeringBodyId", "twfyPersonId", "twfyMemberId",
         # mentions
         "mentions", "hasMention", "mentionOf", "surfaceText", "beginIndex", "endIndex", "inText",
         "extractor",

@@ -266,3 +266,16 @@ def test_cli_build_names_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     assert str(bad) in result.output and "line" in result.output
     expected = _expected(lords)["questions"] + 2  # the Lords day, and both questions of the cut-off file
     assert f"{expected} questions" in result.output
+
+
+def test_membership_ids_are_kept_on_members() -> None:
+    [path] = _files(LORDS)[:1]
+    root = ET.parse(path).getroot()
+    ids = {el.get("speakerid") for el in root if el.tag in ("ques", "reply")
+           if el.get("speakerid") and "/person/" not in el.get("speakerid") and el.get("speakerid") != "unknown"}
+    assert ids
+    store = open_store(None)
+    build([path], store, mentions=False)
+    found = {row["id"].value for row in store.query(
+        "SELECT ?id WHERE { ?m <https://w3id.org/kgraph/ontology#twfyMemberId> ?id }")}
+    assert found == ids

@@ -116,7 +116,8 @@ def read_file(path: Path, *, format: str | None = None) -> Iterator[Question | R
             return
         reader = sniff(head, path)
     if reader is None:
-        yield Reject(source, "unrecognised format: neither Written Questions API JSON nor written-answer page text")
+        known = ", ".join(f"{r.name} ({r.description})" for r in readers().values())
+        yield Reject(source, f"unrecognised format: none of {known}")
         return
     try:
         yield from reader.read(path, data)

@@ -28,7 +28,8 @@ Decisions, and why:
   rejected as a whole with that reason, so an older version never stands in for the complete one.
 * **Speakers.** ``speakername`` is kept as the member's name. parlparse speaker ids of this era are
   *membership* ids (``uk.org.publicwhip/member/1850``, ``.../lord/100861``), not TheyWorkForYou person ids,
-  so only a ``.../person/N`` id is recorded as ``twfy_person_id``; the mapping resolves the others by
+  so only a ``.../person/N`` id is recorded as ``twfy_person_id`` and a membership id as
+  ``twfy_member_id`` (kept on the member as ``kg:twfyMemberId``); the mapping resolves the others by
   name and date (and then records the person's TheyWorkForYou ids from the reference data).
 * **Bad input.** The file is parsed incrementally; a syntax error (truncation, a bad byte for the
   declared encoding) becomes a ``Reject`` naming the file and line, after every question completed before
@@ -169,9 +170,10 @@ def _speaker(el, house: str | None) -> MemberRef | None:
     speaker = (el.get("speakerid") or "").strip()
     person = speaker if _PERSON.search(speaker) else None
     person = el.get("person_id") or person  # later parlparse files carry the person id separately
+    membership = speaker if speaker and not person and speaker != "unknown" else None
     if not name and not person:
         return None
-    return MemberRef(name=name, twfy_person_id=person, house=house)
+    return MemberRef(name=name, twfy_person_id=person, twfy_member_id=membership, house=house)
 
 
 def _questions(el, day: _Day) -> list[Question]:
