@@ -77,9 +77,9 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
         export(store, output / "graph.ttl", "turtle")
         write_rejects(output / "rejects.jsonl", report.rejects)
         if html:
-            from kgraph.viz import write_html
+            from kgraph.viz import write_view
 
-            write_html(store, output / "graph.html")
+            write_view(store, output / "graph.html")
     click.echo(report.summary())
     click.echo(f"wrote {output / 'graph.ttl'}" + (f" and {output / 'graph.html'}" if html else ""))
     if report.rejects:
