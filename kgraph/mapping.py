@@ -128,10 +128,11 @@ class Mapper:
             if body is not None:
                 doc.add(qi, P("addressedTo"), body)
         if q.house and q.date_tabled:
+            tabled = dict(q.grouped_tabled)
             for uin in q.grouped_uins:
                 if uin != q.uin:
-                    other = Question(source=q.source, house=q.house, uin=uin, date_tabled=q.date_tabled)
-                    # Grouped questions are usually tabled the same day; the API lists only their UINs.
+                    # The API gives each grouped question's date tabled; without it, assume the same day.
+                    other = Question(source=q.source, house=q.house, uin=uin, date_tabled=tabled.get(uin, q.date_tabled))
                     doc.add(qi, P("groupedWith"), NamedNode(iris.question_iri(other)))
         if q.text and self.mentions:
             self.mentions(doc, qi, q.text, "question")

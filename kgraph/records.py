@@ -88,6 +88,7 @@ class Question:
     asked_by: MemberRef | None = None
     addressed_to: BodyRef | None = None
     grouped_uins: tuple[str, ...] = ()
+    grouped_tabled: tuple[tuple[str, dt.date], ...] = ()  # (uin, date tabled) where the source gives it
     answer: Answer | None = None
     format: str = ""  # registry name of the reader
     extra_sources: tuple[str, ...] = field(default=())

@@ -226,3 +226,15 @@ def test_seed_mentions_in_the_graph_match_the_gold(seed_file: Path) -> None:
     question_mentions = select(store, "SELECT ?e WHERE { ?q a kg:Question ; kg:mentions ?e }")
     assert question_mentions == []  # the addressee clause names the Home Department, which is not a mention
     assert validate_store(store).conforms
+
+
+def test_grouped_questions_link_to_their_nodes(corpus: Path) -> None:
+    path = corpus / "bulk" / "2024-08.list.json"
+    items = [it["value"] for it in json.loads(path.read_text(encoding="utf-8"))]
+    expected = sum(len([u for u in v["groupedQuestions"] if u != v["uin"]]) for v in items)
+    store = OxigraphStore()
+    build([path], store, mentions=False)
+    rows = select(store, "SELECT (COUNT(*) AS ?n) (SUM(IF(EXISTS { ?o a kg:Question }, 1, 0)) AS ?found) "
+                         "WHERE { ?q kg:groupedWith ?o }")
+    assert expected > 0
+    assert rows == [{"n": str(expected), "found": str(expected)}]  # each group member read is one node

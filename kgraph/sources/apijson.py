@@ -211,6 +211,12 @@ def parse_value(value: dict[str, Any], source: str, index: int | None) -> Questi
     grouped = value.get("groupedQuestions") or []
     if not isinstance(grouped, list):
         raise ReadError("groupedQuestions: expected a list")
+    grouped_tabled = []
+    for entry in value.get("groupedQuestionsDates") or []:
+        if isinstance(entry, dict) and entry.get("questionUin"):
+            tabled = iso_date(entry.get("dateTabled"), "groupedQuestionsDates.dateTabled")
+            if tabled:
+                grouped_tabled.append((str(entry["questionUin"]), tabled))
     body_name = _str(value, "answeringBodyName")
     body_id = _int(value, "answeringBodyId")
     return Question(
@@ -230,6 +236,7 @@ def parse_value(value: dict[str, Any], source: str, index: int | None) -> Questi
         asked_by=_member(value, "askingMember", house),
         addressed_to=BodyRef(body_name, body_id) if (body_name or body_id) else None,
         grouped_uins=tuple(str(u) for u in grouped),
+        grouped_tabled=tuple(grouped_tabled),
         answer=answer,
         format="api-json",
     )
