@@ -132,7 +132,8 @@ class Mapper:
             for uin in q.grouped_uins:
                 if uin != q.uin:
                     # The API gives each grouped question's date tabled; without it, assume the same day.
-                    other = Question(source=q.source, house=q.house, uin=uin, date_tabled=tabled.get(uin, q.date_tabled))
+                    day = tabled.get(uin, q.date_tabled)
+                    other = Question(source=q.source, house=q.house, uin=uin, date_tabled=day)
                     doc.add(qi, P("groupedWith"), NamedNode(iris.question_iri(other)))
         if q.text and self.mentions:
             self.mentions(doc, qi, q.text, "question")
