@@ -157,8 +157,13 @@
 
   /* details panel */
   var panel = document.getElementById("kg-details"), body = document.getElementById("kg-details-body");
+  function fitCanvas() {  // the panel took or gave back room: resize the canvas now, not at the next poll
+    network.setSize("100%", "100%");
+    network.redraw();
+  }
   document.getElementById("kg-details-close").addEventListener("click", function () {
     panel.hidden = true; window.kg.shown = null;
+    fitCanvas();
   });
 
   function safeLink(url) {
@@ -229,7 +234,7 @@
       nl.appendChild(i);
     });
     body.appendChild(nl);
-    panel.hidden = false;
+    if (panel.hidden) { panel.hidden = false; fitCanvas(); }
     window.kg.shown = id;
   }
 
