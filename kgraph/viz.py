@@ -185,14 +185,38 @@ def resolve_focus(g: nx.Graph, cat: an.Catalogue, name: str) -> str:
 
 
 def _most_central(g: nx.Graph, limit: int, keep: str | None) -> tuple[nx.Graph, str]:
-    """Keep the ``limit`` nodes of highest PageRank; say how many of each class were left out."""
+    """Keep ``limit`` nodes by PageRank, grown best-first from the most central node (or the focus).
+
+    Taking the top ``limit`` by rank alone keeps hubs (departments, popular entities) and drops the
+    questions that connect them, leaving a page of unconnected dots; growing outward along edges, always
+    taking the highest-ranked neighbour next, keeps the view central and connected.
+    """
+    import heapq
+
     rank = an.pagerank(g)
+    und = g.to_undirected(as_view=True) if g.is_directed() else g
     order = sorted(g.nodes, key=lambda n: (n != keep, -rank.get(n, 0.0), n))
-    kept = set(order[:limit])
-    left = Counter(g.nodes[n].get("category", "Other") for n in order[limit:])
+    kept: set[str] = set()
+    queued: set[str] = set()
+    for seed in order:
+        if len(kept) >= limit:
+            break
+        if seed in kept:
+            continue
+        heap = [(-rank.get(seed, 0.0), seed)]
+        queued.add(seed)
+        while heap and len(kept) < limit:
+            _r, n = heapq.heappop(heap)
+            kept.add(n)
+            for m in und.neighbors(n):
+                if m not in queued:
+                    queued.add(m)
+                    heapq.heappush(heap, (-rank.get(m, 0.0), m))
+    left = Counter(g.nodes[n].get("category", "Other") for n in g if n not in kept)
     detail = ", ".join(f"{c} {STYLE.get(k, OTHER_STYLE)[0]}" for k, c in left.most_common())
-    note = (f"Showing the {limit} most central of {g.number_of_nodes()} nodes (PageRank); left out "
-            f"{g.number_of_nodes() - limit}: {detail}. Use --max-nodes, --focus, --types or dates to see others.")
+    note = (f"Showing the {limit} most central of {g.number_of_nodes()} nodes (PageRank, grown outward from the "
+            f"most central so the view stays connected); left out {g.number_of_nodes() - limit}: {detail}. "
+            "Use --max-nodes, --focus, --types or dates to see others.")
     return g.subgraph(kept).copy(), note
 
 
