@@ -74,3 +74,67 @@ def test_lower_case_rules_after_a_name_but_not_a_bodys_rules():
 def test_abbreviation_defines_a_lower_case_legal_requirement():
     ms = extract_mentions("The minimum income requirement (MIR) rose. The MIR applies.", role="answer")
     assert {(m.entity.type, m.entity.label) for m in ms} == {("Law", "minimum income requirement")}
+
+
+def test_a_part_of_or_a_stage_of_a_law_is_the_law_alone():
+    found = laws(
+        "Part 4 of the Widget Safety Act 2019 applies; the Second Reading of the Gadget Reform Bill is due and "
+        "Appendix ZZ of the Immigration Rules changes. The Committee on the Gadget Reform Bill met."
+    )
+    assert set(found) == {"Widget Safety Act 2019", "Gadget Reform Bill", "Immigration Rules"}
+
+
+def test_titles_that_take_of_the_keep_it():
+    found = laws("the Representation of the People Act 1983 and the Convention on the Rights of the Child")
+    assert set(found) == {"Representation of the People Act 1983", "Convention on the Rights of the Child"}
+
+
+def test_a_name_never_starts_inside_a_word_nor_takes_a_stray_bracket():
+    found = laws("Under section 47Z9 of the Widget Crime Act 2002 (as amended by the Gadget Act 2020) it is so.")
+    assert set(found) == {"Widget Crime Act 2002", "Gadget Act 2020"}
+
+
+def test_data_and_information_open_titles_when_a_capital_follows():
+    found = laws("Data Protection and Widget Information Bill. Information Sharing Act 2011 too.")
+    assert set(found) == {"Data Protection and Widget Information Bill", "Information Sharing Act 2011"}
+
+
+def test_old_titles_with_etc_and_instruments_made_under_an_act():
+    found = laws(
+        "the Health and Safety at Work etc. Act 1974 and the Widget Act 2010 (Gadget Provisions) (Amendment) "
+        "Order 2024 and the \u2018Spring Homes (England) Regulations 2015\u2019."
+    )
+    assert set(found) == {
+        "Health and Safety at Work etc. Act 1974",
+        "Widget Act 2010 (Gadget Provisions) (Amendment) Order 2024",
+        "Spring Homes (England) Regulations 2015",
+    }
+
+
+def test_eu_regulations_by_number_and_by_name():
+    found = laws("Under Regulation (EU) 2017/625 and the GB Widget Labelling Regulation, and retained EU law.")
+    assert set(found) == {"Regulation (EU) 2017/625", "GB Widget Labelling Regulation"}
+
+
+def test_procedure_rules_and_not_a_bodys_or_schemes_rules():
+    found = laws("the Criminal Procedure Rules, the Ofgem rules, the PRA rules and the Widget Loan Scheme rules")
+    assert set(found) == {"Criminal Procedure Rules"}
+
+
+def test_taxes_technical_protocols_and_members_bills_are_not_laws():
+    found = laws(
+        "Fuel Duty and Stamp Duty rose; calls use Voice over Internet Protocol; the Member for Anytown's "
+        "Private Member's Bill fell; the Kyoto Protocol and the Optional Protocol stand."
+    )
+    assert set(found) == {"Kyoto Protocol", "Optional Protocol"}
+
+
+def test_a_bodys_possessive_is_not_part_of_a_duty_but_a_title_possessive_is():
+    found = laws("The FCA\u2019s Consumer Duty and the Children\u2019s Homes Regulations 2015 apply.")
+    assert set(found) == {"Consumer Duty", "Children's Homes Regulations 2015"}
+
+
+def test_a_programme_with_a_year_is_not_an_instrument():
+    assert laws("The Widget Homes Guarantee Scheme 2020 and the Widget Pensions (Gadget) Scheme 2015.") == {
+        "Widget Pensions (Gadget) Scheme 2015": "StatutoryInstrument"
+    }

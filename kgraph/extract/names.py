@@ -177,10 +177,18 @@ LOWER_JOIN = frozenset(
 WORD = re.compile(r"[A-Za-z0-9][\w'\-]*|&")
 
 
+# Opening words that are also the first word of many names ("Data Protection Act 2018", "Information
+# Commissioner's Office"): dropped only when no capitalised word follows them.
+SOFT_LEADING = frozenset(["Data", "Information", "Details", "Figures"])
+
+
 def strip_leading(words: list[str]) -> list[str]:
     """Drop sentence-opening and determiner words (and connectors left dangling) from the front of a name."""
     i = 0
     while i < len(words) and (words[i] in LEADING or words[i] in LOWER_JOIN):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if words[i] in SOFT_LEADING and nxt[:1].isupper() and nxt not in LEADING:
+            break
         i += 1
     return words[i:]
 
