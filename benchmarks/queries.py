@@ -171,7 +171,7 @@ def main() -> None:
     for name in named:
         ms, rows = ox_times[name]
         r = rdf_times.get(name)
-        ratio = f"{r / ms:,.0f}x" if r is not None and ms > 0 else f"> {args.rdflib_limit / max(ms, 1e-6):,.0f}x"
+        ratio = f"{r / ms:,.1f}x" if r is not None and ms > 0 else f"> {args.rdflib_limit / max(ms, 1e-6):,.0f}x"
         rtxt = f"{r * 1000:,.0f} ms" if r is not None else f"> {args.rdflib_limit:.0f} s"
         print(f"{name:32s} oxigraph {ms * 1000:8.1f} ms ({rows} rows)   rdflib {rtxt:>10s}   oxigraph faster {ratio}")
 
