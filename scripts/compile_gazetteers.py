@@ -5,7 +5,7 @@ Why a script: the reference files are large, in many shapes, and under their own
 only the facts it needs (names, abbreviations, identifiers) in one compact file, and anyone can rebuild it
 byte for byte (sorted keys, gzip mtime 0). Attribution: kgraph/data/ATTRIBUTION-gazetteers.md.
 
-usage: python scripts/compile_gazetteers.py [REFERENCE_DIR]
+usage: python scripts/compile_gazetteers.py [REFERENCE_DIR] [--out PATH]
 """
 
 from __future__ import annotations
@@ -323,6 +323,12 @@ def curated(book: Book) -> None:
 
 
 def main(argv: list[str]) -> int:
+    argv = list(argv)
+    out = OUT
+    if "--out" in argv:  # compile elsewhere (the determinism test compares two builds with the shipped file)
+        at = argv.index("--out")
+        out = Path(argv[at + 1])
+        del argv[at : at + 2]
     ref = Path(argv[0]) if argv else ROOT.parent / "shared" / "reference"
     if not ref.is_dir():
         print(f"reference data not found at {ref}", file=sys.stderr)
@@ -338,8 +344,8 @@ def main(argv: list[str]) -> int:
     data = json.dumps(
         {"version": 1, "entities": rows}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode("utf-8")
-    OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} entities, {OUT.stat().st_size} bytes")
+    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"{out}: {len(rows)} entities, {out.stat().st_size} bytes")
     return 0
 
 

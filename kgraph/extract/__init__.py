@@ -5,6 +5,7 @@ Public API::
     extract_mentions(text, *, role) -> list[Mention]   # role: "question" or "answer"
     Entity, Mention                                     # frozen dataclasses, no RDF
     register, get, names                                # the extractor registry
+    resolve_body_name(name) -> Entity | None            # an API answeringBodyName as the body extractor sees it
 
 Each extractor is one module that registers ``fn(doc) -> list[Candidate]``; ``extract_mentions`` runs them
 all on the text with its addressee clause and URLs blanked, then resolves overlaps, bracketed abbreviations
@@ -14,12 +15,13 @@ and identities (kgraph.extract.resolve).
 from __future__ import annotations
 
 from kgraph.extract import bodies, laws, people, programmes  # noqa: F401  (built-ins register on import)
+from kgraph.extract.bodynames import resolve_body_name
 from kgraph.extract.model import Candidate, Entity, Mention
 from kgraph.extract.registry import get, names, register
 from kgraph.extract.resolve import abbreviations, choose, link
 from kgraph.extract.text import prepare
 
-__all__ = ["Candidate", "Entity", "Mention", "extract_mentions", "get", "names", "register"]
+__all__ = ["Candidate", "Entity", "Mention", "extract_mentions", "get", "names", "register", "resolve_body_name"]
 
 
 def extract_mentions(text: str, *, role: str) -> list[Mention]:
