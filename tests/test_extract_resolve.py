@@ -79,3 +79,17 @@ def test_seed_answer_yields_exactly_the_gold_entities():
     for e in gold["entities"]:
         names_ = {e["name"], *e["aliases"]}
         assert any(t == e["type"] and labels & names_ for t, labels in found.values()), e["name"]
+
+
+def test_page_text_curly_quotes_no_break_spaces_and_inline_urls():
+    text = (
+        "The \u2018Widget Safety Act 2019\u2019 applies.\nSee https://www.gov.uk/government/organisations/home-office "
+        "and www.legislation.gov.uk/ukpga/2015/30/Gadget-Act-2015 for details.\r\nThe Home\u00a0Office and the "
+        "Crime and Policing  Bill.\n\nUnder the Equality\nAct 2010, a line break ends a name."
+    )
+    found = {(m.surface, m.entity.label) for m in extract_mentions(text, role="answer")}
+    assert found == {
+        ("Widget Safety Act 2019", "Widget Safety Act 2019"),
+        ("Home\u00a0Office", "Home Office"),
+        ("Crime and Policing  Bill", "Crime and Policing Bill"),
+    }
