@@ -91,7 +91,7 @@ class Mapper:
         self.mentions = mentions
         self.enrich = enrich
         self._members_described: set[str] = set()
-        self._bodies_described: set[str] = set()
+        self._bodies_described: set[str | tuple[str, int]] = set()
 
     def map(self, q: Question) -> DocumentQuads:
         qi = NamedNode(iris.question_iri(q))
@@ -272,6 +272,11 @@ class Mapper:
         if info is None:
             return None
         node = NamedNode(iris.body_iri(info.key))
+        if info.body_id is not None and (node.value, info.body_id) not in self._bodies_described:
+            # Written whenever a document gives the id, not only the first time the body is seen: a
+            # page-text document names the body without it, and which document comes first varies.
+            self._bodies_described.add((node.value, info.body_id))
+            doc.share(node, P("answeringBodyId"), lit(str(info.body_id)))
         if node.value in self._bodies_described:
             return node
         self._bodies_described.add(node.value)
@@ -281,8 +286,6 @@ class Mapper:
         doc.share(node, _LABEL, lit(info.label))
         for alt in info.alt_labels:
             doc.share(node, _ALT, lit(alt))
-        if info.body_id is not None:
-            doc.share(node, P("answeringBodyId"), lit(str(info.body_id)))
         for link in info.links:
             doc.share(node, _SAME if "wikidata" in link else _SEE, NamedNode(link))
         return node

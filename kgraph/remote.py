@@ -261,7 +261,8 @@ class RemoteStore(GraphStore):
         fmt = rdf_format(format)
         kwargs = {"prefixes": prefixes} if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
         with atomic_path(path) as tmp:
-            items = self.quads() if fmt.supports_datasets else (q.triple for q in self.quads())
+            quads = self.content_quads()
+            items = quads if fmt.supports_datasets else (q.triple for q in quads)
             ox.serialize(items, str(tmp), format=fmt, **kwargs)
 
     def clear(self) -> None:

@@ -120,6 +120,10 @@ class GraphStore:
     def quads(self) -> Iterator[ox.Quad]:
         raise NotImplementedError
 
+    def content_quads(self) -> Iterator[ox.Quad]:
+        """Every quad but the build's own bookkeeping (document and file versions): what users export."""
+        return (q for q in self.quads() if q.predicate != VERSION and q.graph_name != FILES_GRAPH)
+
     def __len__(self) -> int:
         raise NotImplementedError
 
@@ -237,11 +241,10 @@ class OxigraphStore(GraphStore):
         fmt = rdf_format(format)
         kwargs = {"prefixes": prefixes} if prefixes and fmt in _PREFIXED else {}
         with atomic_path(path) as tmp:
-            if fmt.supports_datasets:
-                self._store.dump(str(tmp), format=fmt, **kwargs)
-            else:
-                # Triple formats get the union of all graphs: each triple is in one graph only.
-                ox.serialize((q.triple for q in self._store), str(tmp), format=fmt, **kwargs)
+            quads = self.content_quads()
+            # Triple formats get the union of all graphs: each triple is in one graph only.
+            items = quads if fmt.supports_datasets else (q.triple for q in quads)
+            ox.serialize(items, str(tmp), format=fmt, **kwargs)
 
     def clear(self) -> None:
         self._store.clear()

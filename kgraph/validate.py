@@ -48,7 +48,7 @@ def validate_store(store) -> ValidationReport:
     """Validate the union of all graphs in a store (each triple lives in one graph, so no duplicates)."""
     import pyoxigraph as ox
 
-    data = ox.serialize((q.triple for q in store.quads()), format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize((q.triple for q in store.content_quads()), format=ox.RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
     g.parse(data=data.decode("utf-8"), format="nt")
     return validate_graph(g)
