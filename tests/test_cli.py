@@ -104,7 +104,8 @@ def test_query_list_and_named_queries_run(built: Path, runner: CliRunner, clques
 
 def test_query_bind_is_safe(built: Path, runner: CliRunner) -> None:
     store = str(built / "store")
-    ok = invoke(runner, "query", "minister-answers", "--store", store, "--bind", "name=Jess Phillips", "--format", "json")
+    ok = invoke(runner, "query", "minister-answers", "--store", store, "--bind", "name=Jess Phillips",
+                "--format", "json")
     data = json.loads(ok.output)
     assert data["head"]["vars"][0] == "member"
     assert [b["member"]["value"] for b in data["results"]["bindings"]] == ["Jess Phillips"]
