@@ -161,6 +161,7 @@ class OxigraphStore(GraphStore):
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only and path is not None
         try:
             if path is None:
                 self._store = ox.Store()
@@ -250,7 +251,7 @@ class OxigraphStore(GraphStore):
         self._store.clear()
 
     def flush(self) -> None:
-        if self.location != ":memory:":
+        if self.location != ":memory:" and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:

@@ -177,3 +177,10 @@ def test_every_named_query_runs(built: Path, runner: CliRunner) -> None:
     assert {"questions-by-department-month", "minister-answers", "member-questions", "days-to-answer-by-department",
             "top-askers", "questions-by-party", "department-ministers", "holding-answers-outstanding",
             "clipped-texts", "search-questions"} <= nonempty
+
+
+def test_read_only_commands_on_a_built_store(built: Path, runner: CliRunner) -> None:
+    store = str(built / "store")
+    stats = runner.invoke(main, ["stats", "--store", store, "--format", "json"])
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.output)["classes"]["kg:Question"] >= 1
