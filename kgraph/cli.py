@@ -17,7 +17,7 @@ COMMANDS = ("build", "query", "export", "validate", "viz", "stats", "fetch")
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
     epilog="""\b
 Worked example:
-  kgraph build examples/ -o output/          # Turtle, rejects and a store in output/
+  kgraph build --examples -o output/         # Turtle, HTML view, rejects and a store in output/
   kgraph query --list                        # the shipped named queries
   kgraph query questions-by-department-month --format csv
   kgraph viz -o output/graph.html            # open it in a browser; works offline
