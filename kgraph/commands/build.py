@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
         def on_reject(reject) -> None:
             click.echo(f"rejected: {reject.describe()}", err=True)
 
-        with click.progressbar(length=len(files), label="reading", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=len(files), label="reading", file=sys.stderr,
                                show_pos=True) as bar:
             report = builder.build(files, format=input_format, progress=lambda _p: bar.update(1),
                                    on_reject=on_reject)
