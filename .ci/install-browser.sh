@@ -9,6 +9,6 @@ if ! [ -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-if ! python -c "import playwright.sync_api" >/dev/null 2>&1; then
-    python -m pip install -q playwright >/dev/null
+if ! python3 -c "import playwright.sync_api" >/dev/null 2>&1; then
+    python3 -m pip install -q playwright >/dev/null
 fi
