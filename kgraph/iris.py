@@ -30,6 +30,18 @@ def question_path(q: Question) -> str:
     return f"question/text/{digest(basis, 16)}"
 
 
+def text_key(q: Question) -> str | None:
+    """A key of the House and the whole question text, folded, for matching one question across sources
+    that share no identifier (page text, parlparse XML, the API). None for a clipped or missing text."""
+    if not q.text or q.text_is_clipped:
+        return None
+    folded = _NON_WORD.sub(" ", q.text.lower().replace("\u2019", "'")).strip()
+    return digest(f"{(q.house or '').lower()}|{folded}", 20)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def question_iri(q: Question) -> str:
     return ID + question_path(q)
 

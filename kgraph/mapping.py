@@ -111,6 +111,9 @@ class Mapper:
             doc.add(qi, P("dateTabled"), date(q.date_tabled))
         if q.date_for_answer:
             doc.add(qi, P("dateForAnswer"), date(q.date_for_answer))
+        key = iris.text_key(q)
+        if key:
+            doc.add(qi, P("textKey"), lit(key))
         if q.text:
             doc.add(qi, P("questionText"), lit(q.text))
             doc.add(qi, P("textIsClipped"), boolean(q.text_is_clipped))

@@ -98,7 +98,7 @@ _TERMS = frozenset(
         # question
         "uin", "house", "heading", "dateTabled", "dateForAnswer", "questionText", "isNamedDay",
         "isWithdrawn", "askedBy", "addressedTo", "groupedWith", "hasAnswer", "textIsClipped",
-        "memberHasInterest", "addresseeText",
+        "memberHasInterest", "addresseeText", "textKey",
         # answer
         "answers", "answeredBy", "answeredAs", "dateAnswered", "answerText", "isHoldingAnswer",
         "dateHoldingAnswer", "isCorrection", "correctedBy", "originalAnswerText", "dateCorrected",

@@ -74,6 +74,9 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
             report = builder.build(files, format=input_format, progress=lambda _p: bar.update(1),
                                    on_reject=on_reject)
         from kgraph.export import export
+        from kgraph.link import link_sources
+
+        linked = link_sources(store)
 
         export(store, output / "graph.ttl", "turtle")
         write_rejects(output / "rejects.jsonl", report.rejects)
@@ -82,6 +85,8 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
 
             write_view(store, output / "graph.html")
     click.echo(report.summary())
+    if linked:
+        click.echo(f"linked {linked} questions read from more than one source (owl:sameAs)")
     click.echo(f"wrote {output / 'graph.ttl'}" + (f" and {output / 'graph.html'}" if html else ""))
     if report.rejects:
         click.echo(f"{len(report.rejects)} documents rejected; see {output / 'rejects.jsonl'}", err=True)
