@@ -44,7 +44,7 @@ FORMAT_CLASS = {
     "Independent monitoring body": "PublicBody",
 }
 # Names that are ordinary words or events in running text: matching them would cost precision.
-SKIP_NAMES = {"Monitor", "Capacitybuilders", "Government", "Parliament", "Other"}
+SKIP_NAMES = {"Monitor", "Capacitybuilders", "Government", "Parliament", "Other", "Dounreay"}
 SKIP_ABBR = {
     "ACE",
     "BIT",
@@ -75,6 +75,18 @@ SKIP_ABBR = {
     "PM",
     "MP",
     "AT",
+    # ordinary words that GOV.UK lists as a body's short name ("Offender Management Statistics Quarterly" is
+    # not the UK Statistics Authority; "the Ombudsman" is a back-reference to whichever ombudsman the text named)
+    "Statistics",
+    "Ombudsman",
+    "Exmoor",
+    "Horniman",
+    "LEASE",
+    "GEM",
+    "ICE",
+    "PAT",
+    "COM",
+    "TAB",
 }
 # Small words that stay lower case when a SHOUTING name (NHS reference lists) is title-cased.
 SMALL = {"and", "of", "the", "for", "in", "on", "at", "upon", "with", "to"}
@@ -175,7 +187,10 @@ def govuk(book: Book, ref: Path) -> None:
         formal = (d.get("logo_formatted_name") or "").replace("\r", " ").replace("\n", " ")
         # The logo's wording is often a fragment ("Communities and Local Government"): only the title is a name.
         alts = [formal] if formal and fold(formal) == fold(name) and clean(formal) != name else []
-        abbrs = [abbr] if abbr and abbr != name and abbr not in SKIP_ABBR and " " not in abbr else []
+        # Two-letter GOV.UK abbreviations ("HE", "SE", "OS", "CS", "RA") are ordinary text far more often than
+        # the body; a text that means the body defines them in brackets, which resolution links anyway.
+        usable = abbr and abbr != name and abbr not in SKIP_ABBR and " " not in abbr and len(abbr) > 2
+        abbrs = [abbr] if usable else []
         if abbr and " " in abbr and abbr != name:
             alts.append(abbr)
         book.add(

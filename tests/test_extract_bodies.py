@@ -78,3 +78,28 @@ def test_abbreviation_defined_for_an_unknown_name():
 def test_dates_and_roles_do_not_extend_or_make_names():
     found = bodies("The Home Office on 17 July 2024 met the Bangladesh High Commissioner and the Chief Executive.")
     assert found == {"Home Office"}
+
+
+def test_a_group_possessive_stays_inside_a_name_but_a_bodys_possessive_does_not():
+    found = bodies("The Older People's Housing Taskforce wrote to the Firefighters' Liaison Forum.")
+    assert found == {"Older People's Housing Taskforce", "Firefighters' Liaison Forum"}
+    assert "Council's Housing Taskforce" not in bodies("The Council's Housing Taskforce met.")
+
+
+def test_parliament_as_a_period_is_not_the_body():
+    text = "We will build more homes over this Parliament, and by the end of the Parliament we will report."
+    assert bodies(text) == set()
+    assert bodies("We will update Parliament on progress.") == {"Parliament"}
+
+
+def test_road_networks_and_roles_are_not_bodies():
+    text = (
+        "Funding for the Major Road Network rose. The Secretary of State for Housing, Communities and Local "
+        "Government replied."
+    )
+    assert bodies(text) == set()
+
+
+def test_ordinary_words_are_not_gazetteer_abbreviations():
+    text = "The Quarterly Prison Statistics bulletin and the Ombudsman said so, and HE funding rose."
+    assert bodies(text) == set()

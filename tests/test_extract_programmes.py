@@ -38,3 +38,34 @@ def test_lower_case_description_with_a_bracketed_abbreviation():
     ms = extract_mentions("We compile the national emissions inventory (NEI). The NEI is public.", role="answer")
     assert {m.entity.label for m in ms} == {"national emissions inventory"}
     assert len(ms) == 3
+
+
+def test_a_comma_list_inside_a_programme_name():
+    found = programmes("Each pupil with an Education, Health and Care Plan is assessed.")
+    assert found == {"Education, Health and Care Plan": "Strategy"}
+    # a longer run before the list is not part of the name
+    assert "Greater Manchester, Health and Care Plan" not in programmes(
+        "In Greater Manchester, Health and Care Plan data."
+    )
+
+
+def test_counted_plans_keep_their_number():
+    found = programmes("The 10 Year Workforce Plan and the 25-Year Nature Plan were published.")
+    assert set(found) == {"10 Year Workforce Plan", "25-Year Nature Plan"}
+
+
+def test_names_joined_by_for_to_or_of():
+    found = programmes("The Homes for Tomorrow Scheme, the Right to Rent Scheme and the Cost of Heating Payment.")
+    assert set(found) == {"Homes for Tomorrow Scheme", "Right to Rent Scheme", "Cost of Heating Payment"}
+    assert set(programmes("Letters to Universal Credit claimants and Recipients of Pension Credit.")) == {
+        "Universal Credit",
+        "Pension Credit",
+    }
+
+
+def test_capitalised_kinds_of_document_are_not_names():
+    text = (
+        "An Impact Assessment, this Pension Scheme, the Command Paper, the Project Report and the Report of "
+        "Findings and Conclusions were published. The Local Government Pension Scheme is separate."
+    )
+    assert set(programmes(text)) == {"Local Government Pension Scheme"}

@@ -17,7 +17,7 @@ import re
 from kgraph.extract.gazetteer_hits import entity_of
 from kgraph.extract.model import Candidate, Entity, Mention
 from kgraph.extract.names import is_acronym, strip_the
-from kgraph.extract.shapes import HEADS, head_of
+from kgraph.extract.shapes import HEADS, head_of, network_kind
 from kgraph.reference.gazetteer import fold, gazetteer
 from kgraph.vocab import slug
 
@@ -112,6 +112,8 @@ def abbreviations(text: str, cands: list[Candidate]) -> list[Candidate]:
             head = head_of(phrase.split()[-1].capitalize()) or head_of(phrase.split()[-1])
             if head is None:
                 continue
+            if network_kind(phrase):
+                head = ("Programme", "Programme")  # "Major Road Network (MRN)": a funded network, not a body
             owner = Candidate(
                 start,
                 start + len(phrase),

@@ -13,6 +13,7 @@ import re
 
 from kgraph.extract.model import Candidate
 from kgraph.extract.names import LEADING
+from kgraph.reference.gazetteer import gazetteer
 
 # head word -> (type, class); plurals are looked up without their final "s".
 HEADS: dict[str, tuple[str, str]] = {
@@ -320,7 +321,81 @@ _KEEP_GENERIC = {
     "Treasury",
 }
 
-_CAP = r"(?:[A-Z][\w'\-]*|\d{1,4}(?:[-\u2013/]\d{2,4})?)"
+# Capitalised kinds of document, agreement or arrangement, not the name of one ("an Impact Assessment", "this
+# Pension Scheme", "the Command Paper", "the Major Road Network").
+GENERIC_KINDS = frozenset(
+    {
+        "Impact Assessment",
+        "Equality Impact Assessment",
+        "Risk Assessment",
+        "Rapid Risk Assessment",
+        "Needs Assessment",
+        "Pension Scheme",
+        "Project Report",
+        "Progress Report",
+        "Command Paper",
+        "Policy Paper",
+        "Discussion Paper",
+        "Position Paper",
+        "Design Guide",
+        "Block Grant",
+        "Health Services",
+        "Bus Services",
+        "Social Services",
+        "Adult Social Services",
+        "Defined Benefit",
+        "Defined Contribution",
+        "Guarantee Agreement",
+        "Framework Agreement",
+        "Funding Agreement",
+        "Grant Agreement",
+        "Loan Agreement",
+        "Data Sharing Agreement",
+        "Service Level Agreement",
+        "Free Trade Agreement",
+        "Periodic Review",
+        "Business Case",
+        "Business Plan",
+        "Delivery Plan",
+        "Action Plan",
+        "Implementation Plan",
+        "Operating Model",
+        "Pilot Scheme",
+    }
+)
+# Infrastructure named by its kind: a road or rail network is neither a body nor a programme.
+_NETWORK_KINDS = frozenset(
+    ["Road", "Rail", "Railway", "Motorway", "Cycle", "Cycling", "Walking", "Bus", "Tram", "Heat"]
+)
+# "Report of Findings", "Review of Progress": a head continued by generic nouns is a description.
+_GENERIC_CONT = frozenset(
+    ["Findings", "Conclusions", "Recommendation", "Recommendations", "Progress", "Evidence", "Activities", "Outcomes"]
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:Secretary[ ]+of[ ]+State|Minister(?:[ ]+of[ ]+State)?|Director(?:[ ]+General)?|Head|Chief[ ]+Executive"
+    r"|Shadow[ ]+Secretary)[ ]+(?:of|for)[ ]+(?:the[ ]+)?$"
+)
+
+
+def network_kind(label: str) -> bool:
+    """Infrastructure named by its kind ("Major Road Network", "Strategic Road Network")."""
+    words = label.split()
+    return (
+        len(words) >= 2 and words[-1].rstrip("s") in ("Network", "network") and words[-2].capitalize() in _NETWORK_KINDS
+    )
+
+
+def _generic_kind(label: str, mods: list[str], cont: list[str]) -> bool:
+    """A kind of thing written with capitals rather than the name of one."""
+    single = label[:-1] if label.endswith("s") and not label.endswith("ss") else label
+    if label in GENERIC_KINDS or single in GENERIC_KINDS:
+        return True
+    if network_kind(label):
+        return True
+    return not mods and bool(cont) and cont[0] in _GENERIC_CONT
+
+
+_CAP = r"(?:[A-Z][\w'\-]*|\d{1,3}-(?:Year|Point|Step|Week|Day|Minute|Mile)s?\b|\d{1,4}(?:[-\u2013/]\d{2,4})?)"
 _PHRASE = re.compile(
     rf"{_CAP}(?:(?:,?[ ]+|:[ ]+|[ ]+(?:of|for|and|&|on|in|into|to|with|the|de|la)(?:[ ]+the)?[ ]+){_CAP})*"
 )
@@ -343,8 +418,49 @@ def _is_word(word: str) -> bool:
     return word[:1].isupper() and word not in LEADING
 
 
+# Possessives that belong inside a name ("Older People's Housing Taskforce", "Police Chiefs' Council"): a
+# group of people, not a body's or a place's possessive ("the Council's Local Plan", "Scotland's Strategy").
+_GROUP_POSSESSIVE = frozenset(["People's", "Children's", "Women's", "Men's", "Persons'"])
+
+
+def _inner_possessive(word: str) -> bool:
+    """A plural (group) possessive that can sit inside a name, unlike a body's or a head word's."""
+    if word in _GROUP_POSSESSIVE:
+        return True
+    if not word.endswith("s'") or len(word) < 5:
+        return False
+    bare = word[:-1]
+    return head_of(bare) is None and bare not in GENERIC and sum(c.isupper() for c in bare) == 1
+
+
 def _spaces(text: str, a: int, b: int) -> bool:
     return text[a:b].strip(" ") == ""
+
+
+_COUNTED = re.compile(r"\d{1,3}(?:[- ](?:Year|Point|Step|Week|Day|Minute|Mile)s?)(?:[ ]\S+)?")
+_COMMA = re.compile(r",[ ]+")
+
+
+def _comma_list(text: str, toks: list, words: list[str], i: int, h: int) -> int:
+    """Extend a name's left edge over a comma list of single words ("Education, Health and Care Plan").
+
+    Only when the name already opens with "Word and ..." and each listed item is one capitalised word that is
+    neither a head nor a sentence opener; when a longer run precedes the list ("Greater Manchester, Health
+    and Care Plan"), the list is not part of the name and the edge stays.
+    """
+    if not (i + 1 < h and words[i + 1] in ("and", "&")):
+        return i
+    j = i
+    while j > 0 and _COMMA.fullmatch(text, toks[j - 1][2], toks[j][1]):
+        prev = words[j - 1]
+        if not prev[:1].isupper() or prev in LEADING or head_of(prev) or prev.endswith(("'s", "'")):
+            break
+        j -= 1
+    if j == i:
+        return i
+    if j > 0 and _spaces(text, toks[j - 1][2], toks[j][1]) and words[j - 1][:1].isupper():
+        return i
+    return j
 
 
 def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate]:
@@ -378,11 +494,12 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                 continue  # not the last word of its name ("Police" in "Police Taskforce")
             # left: the capitalised words right before the head, joined by spaces or "and"
             i = h
+            crossed = False
             while i > 0:
                 prev = words[i - 1]
                 if not _spaces(doc_text, toks[i - 1][2], toks[i][1]):
                     break
-                if _is_cap(prev) and not prev.endswith(("'s", "'")):
+                if _is_cap(prev) and (not prev.endswith(("'s", "'")) or _inner_possessive(prev)):
                     i -= 1
                 elif (
                     prev in ("and", "&")
@@ -393,9 +510,34 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                     and _spaces(doc_text, toks[i - 2][2], toks[i - 1][1])
                 ):
                     i -= 2
+                elif (
+                    want == "Programme"
+                    and not crossed
+                    and prev in ("for", "to", "of")
+                    and word not in ("Service", "Services", "Line")
+                    and i >= 2
+                    and (prev == "for" or i == h - 1)
+                    and not (prev == "of" and words[i - 2].endswith("s"))  # "Claimants of Universal Credit"
+                    and gazetteer().lookup(" ".join(words[i : h + 1])) is None
+                    and words[i - 2][:1].isupper()
+                    and words[i - 2] not in LEADING
+                    and words[i - 2] not in GENERIC
+                    and head_of(words[i - 2]) is None
+                    and not words[i - 2].endswith(("'s", "'"))
+                    and _spaces(doc_text, toks[i - 2][2], toks[i - 1][1])
+                ):
+                    # "Homes for Ukraine Scheme", "Help to Buy Scheme", "Cost of Living Payment"; one word before
+                    # the connector ("Migration Notices to Housing Benefit" is not a name)
+                    if i >= 3 and _is_word(words[i - 3]) and _spaces(doc_text, toks[i - 3][2], toks[i - 2][1]):
+                        break
+                    crossed = True
+                    i -= 2
                 else:
                     break
+            i = _comma_list(doc_text, toks, words, i, h)
             while i < h and (words[i] in LEADING or words[i] in ("and", "&") or words[i][:1].isdigit()):
+                if _COUNTED.fullmatch(" ".join(words[i : i + 2])):
+                    break  # "10 Year Health Plan", "25-Year Environment Plan"
                 i += 1
             mods = words[i:h]
             # continuation: "of"/"into"/"on" (and "for" for bodies) [the] Capitalised ...
@@ -429,6 +571,10 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                 continue
             if end_i == h and label not in _KEEP_GENERIC and all(w in GENERIC or w.isdigit() for w in mods):
                 continue
+            if _generic_kind(label, mods, words[h + 2 : end_i + 1] if end_i > h else []):
+                continue
+            if _ROLE_BEFORE.search(doc_text, max(0, toks[i][1] - 60), toks[i][1]):
+                continue  # "Secretary of State for Housing, ... Local Government", "Director of Adult Social Services"
             type_, cls = got
             if (
                 cls == "Body"
