@@ -324,7 +324,7 @@ def curated(book: Book) -> None:
         names = [a for a in alts.split("|") if a]
         abbrs = [a for a in names if " " not in a and a.isupper()]
         others = [a for a in names if a not in abbrs]
-        ids = [("legislation", key[4:])] if key.startswith("law/ukpga/") else []
+        ids = [("legislation", key[4:])] if key.startswith(("law/ukpga/", "law/uksi/")) else []
         book.add(
             key or f"{type_.lower()}/{slug(label)}",
             label,

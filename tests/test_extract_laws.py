@@ -138,3 +138,34 @@ def test_a_programme_with_a_year_is_not_an_instrument():
     assert laws("The Widget Homes Guarantee Scheme 2020 and the Widget Pensions (Gadget) Scheme 2015.") == {
         "Widget Pensions (Gadget) Scheme 2015": "StatutoryInstrument"
     }
+
+
+def test_ilo_conventions_cited_by_number():
+    ms = extract_mentions("The UK ratified ILO Convention No. 98 and is reviewing ILO Convention 190.", role="answer")
+    assert {m.entity.label for m in ms} == {"ILO Convention 98", "ILO Convention 190"}
+
+
+def test_a_place_after_a_convention_is_not_part_of_its_name():
+    ms = extract_mentions(
+        "A meeting of the Framework Convention on Fisheries Control in Portugal discussed the Convention on "
+        "International Trade in Endangered Species.",
+        role="answer",
+    )
+    assert {m.entity.label for m in ms} == {
+        "Framework Convention on Fisheries Control",
+        "Convention on International Trade in Endangered Species",
+    }
+
+
+def test_church_conventions_and_convention_centres_are_not_treaties():
+    text = "The Lisu Baptist Convention met at the Northern Convention Centre."
+    assert [m for m in extract_mentions(text, role="answer") if m.entity.type == "Law"] == []
+
+
+def test_well_known_orders_without_a_year_link_to_legislation():
+    ms = extract_mentions(
+        "Permitted development rights under the General Permitted Development Order apply.", role="answer"
+    )
+    assert [m.entity.links for m in ms] == [("http://www.legislation.gov.uk/id/uksi/2015/596",)]
+    # orders a court makes are not legislation
+    assert extract_mentions("The court made a Child Arrangements Order.", role="answer") == []

@@ -60,6 +60,15 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     ("Law", "lrules", re.compile(rf"(?P<name>{_NAME_NC})[ ]+(?P<head>rules)\b")),
     ("Law", "rules", re.compile(rf"(?P<name>{_NAME_NC})[ ]+(?P<head>Rules|Regulations)\b")),
+    # an ILO convention cited by number: "ILO Convention 190", "ILO Convention No. 87"
+    (
+        "Treaty",
+        "ilo",
+        re.compile(
+            r"(?P<name>)\b(?:ILO|International[ ]+Labour[ ]+Organi[sz]ation)[ ]+(?P<head>Convention)[ ]+"
+            r"(?:No\.?[ ]*)?(?P<num>\d{1,3})\b"
+        ),
+    ),
     (
         "Treaty",
         "treaty",
@@ -182,6 +191,14 @@ _PROTOCOL_NAMES = frozenset(
         "Geneva",
     ]
 )
+# Conventions that are gatherings or churches, not treaties.
+_NOT_TREATY = frozenset(
+    ["Baptist", "Baptists", "Methodist", "Church", "Christian", "Catholic", "Evangelical", "Party", "Democratic"]
+)
+_VENUE = re.compile(r"[ ]+(?:Centre|Center|Hall|Complex)\b")
+# A place after a treaty's title ("... on Tobacco Control in Turkey", "... in the Gaza Strip") is where it applies,
+# not part of the name; "in" followed by two or more words of a subject ("in Endangered Species") stays.
+_PLACE_TAIL = re.compile(r"[ ]+in[ ]+(?:the[ ]+[A-Z][\w\-]*(?:[ ]+[A-Z][\w\-]*)*|[A-Z][\w\-]*)$")
 # Taxes named "... Duty" are not legal duties.
 _TAX_WORDS = frozenset(
     [
@@ -281,7 +298,10 @@ def _skip(kind: str, head: str | None, core: list[str], words: list[str], m: re.
         return True  # "Affordable Homes Guarantee Scheme 2020" is a programme; instruments carry a qualifier
     if kind == "treaty" and head == "Protocol" and not m.group("cont"):
         return not core or core[-1] not in _PROTOCOL_NAMES
-    return False
+    # "Kachin Baptist Convention" is a church body; "Convention Centre" a venue
+    return kind == "treaty" and (
+        any(w in _NOT_TREATY for w in core) or _VENUE.match(m.string, m.end("head")) is not None
+    )
 
 
 @register("laws")
@@ -314,7 +334,14 @@ def extract_laws(doc: Doc) -> list[Candidate]:
                 if cut and surface.endswith(("'s", "'")):
                     surface = surface[: cut.start()]
                     end = start + len(surface)
+            if kind == "treaty" and m.group("cont"):
+                tail = _PLACE_TAIL.search(surface)
+                if tail:
+                    surface = surface[: tail.start()]
+                    end = start + len(surface)
             label = re.sub(r"\s+", " ", surface)
+            if kind == "ilo":
+                label = f"ILO Convention {m.group('num')}"
             if kind == "act" and m.group("year"):
                 label = re.sub(r"\((\d{4})\)$", r"\1", label)
             out.append(
