@@ -29,3 +29,21 @@ def test_courtesy_titles_are_dropped_from_the_label_but_kept_as_an_alternative()
 def test_possessive_is_not_part_of_the_name():
     (m,) = extract_mentions("Sir Brian Langstaff\u2019s report was published.", role="answer")
     assert m.surface == "Sir Brian Langstaff" and m.entity.label == "Sir Brian Langstaff"
+
+
+def test_judges_and_named_office_holders_with_a_role_cue():
+    ms = extract_mentions(
+        "Mr Justice Bramley ruled. I have asked its Chief Executive, Jane Smithers, to write. The Chair of the "
+        "Widget Review Board, Tom Ashdown. The Director General, Digital Services and Data, will reply.",
+        role="answer",
+    )
+    assert {m.entity.label for m in ms if m.entity.type == "Person"} == {
+        "Mr Justice Bramley",
+        "Jane Smithers",
+        "Tom Ashdown",
+    }
+
+
+def test_a_body_after_a_role_is_not_a_person():
+    ms = extract_mentions("Its Chair, Arts Council England, replied.", role="answer")
+    assert all(m.entity.type != "Person" for m in ms)

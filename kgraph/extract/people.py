@@ -13,7 +13,9 @@ from functools import cache
 from kgraph.extract.model import Candidate, Entity
 from kgraph.extract.names import LEADING
 from kgraph.extract.registry import register
+from kgraph.extract.shapes import head_of
 from kgraph.extract.text import Doc
+from kgraph.reference.gazetteer import gazetteer
 from kgraph.vocab import slug
 
 _PEER = r"(?:Lord|Lady|Baroness|Baron|Viscount|Viscountess|Earl|Countess|Duke|Duchess|Sir|Dame)"
@@ -48,6 +50,20 @@ def _member_id(name: str) -> int | None:
     return known.get(normalise(name)) if known else None  # type: ignore[operator]
 
 
+# A judge: "Mr Justice Fordham", "Mrs Justice Cockerill".
+_JUDGE = re.compile(rf"\b(?:Mr|Mrs|Ms|Lord|Lady)[ ]+Justice[ ]+(?P<name>{_NAMEW}(?:[ ]+{_NAMEW})?)")
+# A named office-holder: "the Chief Executive, Jane Smith," / "the Chair of the Widget Board, John Roe." The
+# role before the comma is the cue; the name is two or three name words that end at punctuation or a verb. A
+# Director General's comma is followed by a portfolio ("Director General, Digital Technologies"), not a name.
+_ROLE = (
+    r"(?:Chief[ ]+Executive|Chair(?:man|woman|person)?|Director(?![ -]General)|Chief[ ]+Constable"
+    r"|Permanent[ ]+Secretary|Chief[ ]+Inspector|Chief[ ]+Medical[ ]+Officer|Chief[ ]+Scientific[ ]+Adviser"
+    r"|Ambassador|Governor|Commissioner|Chief[ ]+Executive[ ]+Officer|Vice[ -]Chancellor)"
+)
+_APPOSITION = re.compile(
+    rf"\b{_ROLE}(?:[ ]+(?:of|for|at)[ ]+(?:the[ ]+)?[A-Z][\w&'\-]*(?:[ ]+(?:[A-Z][\w&'\-]*|of|and|for|the|&))*)?"
+    rf",[ ]+(?P<name>{_NAMEW}(?:[ ]+{_NAMEW}){{1,2}})(?=[ ]*[,.;:)]|[ ]+(?:has|had|said|wrote|is|was|will)\b)"
+)
 # Two or three capitalised words: checked against the members' names (an untitled "Jess Phillips").
 _PLAIN_NAME = re.compile(r"\b[A-Z][a-z'\-]+(?:[ ][A-Z][a-z'\-]+){1,2}\b")
 
@@ -99,6 +115,16 @@ def extract_people(doc: Doc) -> list[Candidate]:
                 entity=_person(label, label),
             )
         )
+    for pattern, whole in ((_JUDGE, True), (_APPOSITION, False)):
+        for m in pattern.finditer(text):
+            start = m.start() if whole else m.start("name")
+            words = m.group("name").split()
+            if not whole and (any(w in LEADING or head_of(w) for w in words) or gazetteer().lookup(m.group("name"))):
+                continue  # "the Chair, Home Office" names a body, not a person
+            label = re.sub(r"\s+", " ", text[start : m.end("name")])
+            out.append(
+                Candidate(start, m.end("name"), "Person", "Person", label, "people", entity=_person(label, label))
+            )
     for m in _PLAIN_NAME.finditer(text):
         label = m.group()
         if _member_id(label) is not None:
