@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from kgraph.mapping import DocumentQuads
 
 STORE_ENV = "KGRAPH_STORE"
+# RocksDB keeps what was written in memtables (one per index, about a dozen) until they fill: at 100k
+# questions that held the builder's main process at 2.3 GiB. Flushing them after every 32 MiB of N-Quads
+# written keeps the process flat at a few hundred MiB whatever the corpus size (benchmarks/ingest.py).
+FLUSH_BYTES = 32 << 20
 
 # Build state, kept in the store itself so that it changes in the same transaction as what it describes:
 # each document graph holds one ``<graph> build:version "digest rank"`` triple about itself (dropped and
@@ -110,6 +114,14 @@ class GraphStore:
         """(graph IRI, version literal) of every document in the store."""
         raise NotImplementedError
 
+    def versions_from(self, source: str) -> Iterator[tuple[str, str]]:
+        """(graph IRI, version literal) of every stored document read from the file ``source``.
+
+        What a rebuild needs before it rereads one file: looking these up per file costs nothing for the
+        files that are skipped unread, where loading every stored version up front cost seconds at 100k.
+        """
+        raise NotImplementedError
+
     def file_versions(self, files: Sequence[str]) -> dict[str, str]:
         """The ``build:version`` literal of each of these file IRIs that the store has."""
         raise NotImplementedError
@@ -162,6 +174,7 @@ class OxigraphStore(GraphStore):
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
         self.read_only = read_only and path is not None
+        self._unflushed = 0
         try:
             if path is None:
                 self._store = ox.Store()
@@ -199,6 +212,10 @@ class OxigraphStore(GraphStore):
             payload += ox.serialize(markers, format=ox.RdfFormat.N_QUADS)
         if payload:
             store.load(payload, format=ox.RdfFormat.N_QUADS)
+            self._unflushed += len(payload)
+            if self._unflushed >= FLUSH_BYTES and self.location != ":memory:":
+                store.flush()
+                self._unflushed = 0
 
     def versions(self, graphs: Sequence[str]) -> dict[str, StoredVersion]:
         out = {}
@@ -214,6 +231,14 @@ class OxigraphStore(GraphStore):
         for quad in self._store.quads_for_pattern(None, VERSION, None, None):
             if quad.graph_name == quad.subject:
                 yield quad.subject.value, quad.object.value
+
+    def versions_from(self, source: str) -> Iterator[tuple[str, str]]:
+        store = self._store
+        graphs = {q.graph_name for q in store.quads_for_pattern(None, _SOURCE, ox.Literal(source), None)}
+        for graph in graphs:
+            if isinstance(graph, ox.NamedNode):
+                for quad in store.quads_for_pattern(graph, VERSION, None, graph):
+                    yield graph.value, quad.object.value
 
     def file_versions(self, files: Sequence[str]) -> dict[str, str]:
         out = {}
