@@ -42,6 +42,7 @@ CHUNK = 100  # documents per message from a worker
 LOOKAHEAD = 64  # files hashed and looked up at a time
 
 Progress = Callable[[Path], None]
+_Task = tuple[str, "str | None", frozenset[int]]  # path, file version, stamps of its stored documents
 
 
 @dataclass
@@ -54,7 +55,16 @@ class BuildReport:
     files_unchanged: int = 0  # files skipped without reading: unchanged since they were last built
     rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
+    store: GraphStore | None = field(default=None, repr=False, compare=False)
+    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What the whole store holds, counted when first asked for: counting every quad of a large store
+        takes seconds, more than a small incremental rebuild itself, and a notebook caller may not want it."""
+        if self._counts is None:
+            self._counts = counts(self.store) if self.store is not None else {}
+        return self._counts
 
     def summary(self) -> str:
         c = self.counts
@@ -147,7 +157,7 @@ class _Chunk:
 class _FileWorker:
     """Reads one file at a time and maps what changed; runs in a worker process or in the main one."""
 
-    def __init__(self, salt: str, format: str | None, mentions: bool, enrich: bool, skip: frozenset[int]) -> None:
+    def __init__(self, salt: str, format: str | None, mentions: bool, enrich: bool) -> None:
         hook = None
         if mentions:
             from kgraph.mentions import MentionWriter
@@ -156,9 +166,12 @@ class _FileWorker:
         self.mapper = Mapper(mentions=hook, enrich=enrich)
         self.salt = salt
         self.format = format
-        self.skip = skip
+        self.skip: frozenset[int] = frozenset()
 
-    def process(self, path: str, file_version: str | None) -> Iterator[_Chunk]:
+    def process(self, path: str, file_version: str | None, skip: frozenset[int] = frozenset()) -> Iterator[_Chunk]:
+        """The file's records as chunks of mapped documents; those in ``skip`` (stamps of the versions the
+        store holds of this file's documents) are counted unchanged without being mapped."""
+        self.skip = skip
         chunk = _Chunk(path)
         records = 0
         try:
@@ -285,9 +298,7 @@ class Builder:
         start = time.perf_counter()
         run = _Run(self, report, progress, on_reject)
         salt = self.salt + f"format={format}|"
-        skip = frozenset(_stamp(g, _parse_version(v)[0]) for g, v in self.store.all_versions()) \
-            if self.incremental else frozenset()
-        args = (salt, format, self.mentions, self.enrich, skip)
+        args = (salt, format, self.mentions, self.enrich)
         plan = self._plan(paths, salt, run)
         first = list(islice(plan, 2))  # one file to read: not worth starting processes
         plan_all = _chain(first, plan)
@@ -295,17 +306,19 @@ class Builder:
             self._parallel(plan_all, args, run)
         else:
             worker = _FileWorker(*args)
-            for path, version in plan_all:
-                for chunk in worker.process(path, version):
+            for task in plan_all:
+                for chunk in worker.process(*task):
                     run.take(chunk)
         run.flush()
         report.rejects.sort(key=lambda r: (r.source, r.item if r.item is not None else -1))
         report.seconds = time.perf_counter() - start
-        report.counts = counts(self.store)
+        report.store = self.store
         return report
 
-    def _plan(self, paths: Iterable[str | Path], salt: str, run: _Run) -> Iterator[tuple[str, str | None]]:
-        """(path, file version) of each file to read; unchanged files are counted and skipped here."""
+    def _plan(self, paths: Iterable[str | Path], salt: str, run: _Run) -> Iterator[_Task]:
+        """(path, file version, skip stamps) of each file to read; unchanged files are counted and skipped
+        here. The stamps are of the versions stored of the file's documents, looked up only for files that
+        are read: a rebuild after a few files changed does not load the versions of the whole store."""
         files = sources.iter_files(paths)
         while True:
             group = list(islice(files, LOOKAHEAD))
@@ -322,9 +335,12 @@ class Builder:
                 if digest and old and old.split(" ")[0] == digest:
                     run.skip_file(Path(path), int(old.split(" ")[1]))
                     continue
-                yield path, (digest if digest else None)
+                skip = frozenset(
+                    _stamp(g, _parse_version(v)[0]) for g, v in self.store.versions_from(path)
+                ) if self.incremental else frozenset()
+                yield path, (digest if digest else None), skip
 
-    def _parallel(self, plan: Iterator[tuple[str, str | None]], args: tuple, run: _Run) -> None:
+    def _parallel(self, plan: Iterator[_Task], args: tuple, run: _Run) -> None:
         _warm(self.mentions, self.enrich)
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         tasks: mp.Queue = ctx.Queue()
@@ -474,15 +490,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, **kwargs) -> BuildRepo
     return Builder(store, **options).build(paths, **kwargs)
 
 
-_COUNTS = """
-PREFIX kg: <https://w3id.org/kgraph/ontology#>
-SELECT
-  (SUM(IF(?t = kg:Question, 1, 0)) AS ?questions)
-  (SUM(IF(?t = kg:Answer, 1, 0)) AS ?answers)
-  (SUM(IF(?t = kg:Member, 1, 0)) AS ?members)
-  (SUM(IF(?t = kg:AnsweringBody, 1, 0)) AS ?bodies)
-WHERE { VALUES ?t { kg:Question kg:Answer kg:Member kg:AnsweringBody } ?s a ?t }
-"""
+# One COUNT per class: each is a single index range scan (26 ms for 30k questions), where one query
+# summing IF()s over a VALUES join took 0.6 s.
+_COUNT_TYPE = "SELECT (COUNT(*) AS ?n) WHERE {{ ?s a <{}> }}"  # our own class IRIs, no user values
+_TYPES = {"questions": "Question", "answers": "Answer", "members": "Member", "bodies": "AnsweringBody"}
+_KG = "https://w3id.org/kgraph/ontology#"
 _ENTITIES = """
 PREFIX kg: <https://w3id.org/kgraph/ontology#>
 SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m kg:mentionOf ?e }
@@ -491,10 +503,10 @@ SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?m kg:mentionOf ?e }
 
 def counts(store: GraphStore) -> dict[str, int]:
     out: dict[str, int] = {}
-    for row in store.query(_COUNTS):
-        for name in ("questions", "answers", "members", "bodies"):
-            term = row[name]
-            out[name] = int(term.value) if term is not None else 0
+    for name, cls in _TYPES.items():
+        out[name] = 0
+        for row in store.query(_COUNT_TYPE.format(_KG + cls)):
+            out[name] = int(row["n"].value)
     for row in store.query(_ENTITIES):
         out["entities"] = int(row["n"].value)
     out["triples"] = len(store)

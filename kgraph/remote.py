@@ -215,6 +215,14 @@ class RemoteStore(GraphStore):
         for row in rows:
             yield row["g"].value, row["v"].value
 
+    def versions_from(self, source: str) -> Iterator[tuple[str, str]]:
+        rows = self._select(
+            f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?q <{_SOURCE}> {ox.Literal(source)} . ?g {VERSION} ?v }} }}",
+            union=False,
+        )
+        for row in rows:
+            yield row["g"].value, row["v"].value
+
     def file_versions(self, files: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for i in range(0, len(files), _LOOKUP):
