@@ -57,6 +57,7 @@ def test_counted_plans_keep_their_number():
 def test_names_joined_by_for_to_or_of():
     found = programmes("The Homes for Tomorrow Scheme, the Right to Rent Scheme and the Cost of Heating Payment.")
     assert set(found) == {"Homes for Tomorrow Scheme", "Right to Rent Scheme", "Cost of Heating Payment"}
+    assert "Receipt of Heating Allowance" not in programmes("Families in Receipt of Heating Allowance.")
     assert set(programmes("Letters to Universal Credit claimants and Recipients of Pension Credit.")) == {
         "Universal Credit",
         "Pension Credit",

@@ -437,6 +437,31 @@ def _spaces(text: str, a: int, b: int) -> bool:
     return text[a:b].strip(" ") == ""
 
 
+# Nouns that relate a person or amount to a named thing: "Receipt of Childcare Allowance", "Claimants of ...".
+_RELATIONAL = frozenset(
+    [
+        "Receipt",
+        "Recipient",
+        "Claimant",
+        "Part",
+        "Use",
+        "Level",
+        "Rate",
+        "Value",
+        "Amount",
+        "Number",
+        "Uptake",
+        "Review",
+        "Impact",
+        "Evaluation",
+        "Delivery",
+        "Proportion",
+        "Award",
+        "Eligibility",
+        "Extension",
+        "Expansion",
+    ]
+)
 _COUNTED = re.compile(r"\d{1,3}(?:[- ](?:Year|Point|Step|Week|Day|Minute|Mile)s?)(?:[ ]\S+)?")
 _COMMA = re.compile(r",[ ]+")
 
@@ -517,7 +542,8 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                     and word not in ("Service", "Services", "Line")
                     and i >= 2
                     and (prev == "for" or i == h - 1)
-                    and not (prev == "of" and words[i - 2].endswith("s"))  # "Claimants of Universal Credit"
+                    and not (prev == "of" and (words[i - 2].endswith("s") or words[i - 2] in _RELATIONAL))
+                    and "and" not in words[i:h]  # "Case for Change and Strategic Framework": two titles
                     and gazetteer().lookup(" ".join(words[i : h + 1])) is None
                     and words[i - 2][:1].isupper()
                     and words[i - 2] not in LEADING
