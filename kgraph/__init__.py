@@ -7,7 +7,7 @@ The library works on its own from Python and notebooks; the ``kgraph`` command i
     report = build(["examples/"], store)
     print(report.summary())
 
-Importing this package loads nothing heavy: readers, reference data and extractors load on first use.
+Importing this package loads no data: reference data and extractors load on first use.
 """
 
 from __future__ import annotations
@@ -16,14 +16,8 @@ __version__ = "0.1.0"
 
 __all__ = ["build", "open_store", "Builder", "BuildReport", "__version__"]
 
-
-def __getattr__(name: str):
-    if name in ("build", "Builder", "BuildReport"):
-        from kgraph import build as _build
-
-        return getattr(_build, name)
-    if name == "open_store":
-        from kgraph.store import open_store
-
-        return open_store
-    raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
+# The function ``build`` shares its name with the module ``kgraph.build``: importing it here binds the
+# package attribute to the function, which is what ``from kgraph import build`` should give. These imports
+# load code only; reference data and extractors load on first use.
+from kgraph.build import Builder, BuildReport, build  # noqa: E402
+from kgraph.store import open_store  # noqa: E402

@@ -191,9 +191,7 @@ class Mapper:
                 doc.add(at, P("fileName"), lit(att.file_name))
             if att.size_bytes is not None:
                 doc.add(at, P("fileSizeBytes"), integer(att.size_bytes))
-        if a.text and self.mentions and not a.text_is_clipped:
-            self.mentions(doc, ai, a.text, "answer")
-        elif a.text and self.mentions:
+        if a.text and self.mentions:
             # A clipped text still names what it names; offsets stay true to the clipped text we keep.
             self.mentions(doc, ai, a.text, "answer")
 
