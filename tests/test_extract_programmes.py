@@ -70,3 +70,26 @@ def test_capitalised_kinds_of_document_are_not_names():
         "Findings and Conclusions were published. The Local Government Pension Scheme is separate."
     )
     assert set(programmes(text)) == {"Local Government Pension Scheme"}
+
+
+def test_titles_cited_as_entitled_and_closed_by_a_date_or_the_question():
+    found = programmes(
+        "To ask the Secretary of State for Health, with reference to the report entitled Cold Rooms: the cost "
+        "of waiting for repairs, published on 3 May 2021, what steps he is taking."
+    )
+    assert found == {"Cold Rooms: the cost of waiting for repairs": "Publication"}
+    # no close after the title: its end would be a guess
+    assert programmes("The report entitled Cold Rooms: the cost of waiting for repairs found delays") == {}
+    # a press release's headline and a written statement are not publications
+    assert programmes("See the press release entitled Minister opens new bridge, published on 2 May.") == {}
+    assert programmes("See the statement entitled Local Housing Update (HCWS12).") == {}
+
+
+def test_a_dated_edition_is_one_entity_with_its_series():
+    ms = extract_mentions(
+        "The paper entitled Harbour and fiscal review - March 2022, published on 2 April, and the Harbour and "
+        "Fiscal Review itself.",
+        role="answer",
+    )
+    keys = {m.entity.key for m in ms if m.entity.type == "Programme"}
+    assert len(keys) == 1
