@@ -93,3 +93,23 @@ def test_a_dated_edition_is_one_entity_with_its_series():
     )
     keys = {m.entity.key for m in ms if m.entity.type == "Programme"}
     assert len(keys) == 1
+
+
+def test_a_title_case_name_defined_by_an_abbreviation_and_a_kind_word():
+    found = programmes("Firms can use the Check Payroll Status for Tax (CPST) tool. CPST is free.")
+    assert found == {"Check Payroll Status for Tax": "Programme"}
+    # a lower-case description or a document kind after the abbreviation is not enough
+    assert programmes("The check payroll status (CPS) tool and each Education, Health and Care (EHC) plan.") == {}
+
+
+def test_the_letters_of_an_abbreviation_widen_a_shorter_reference_name():
+    found = programmes("Infants receive meals under the Universal Infant Free School Meals (UIFSM) policy.")
+    assert set(found) == {"Universal Infant Free School Meals"}
+
+
+def test_names_inside_a_cited_title_are_mentions_too():
+    found = programmes(
+        "To ask the Secretary of State for Defence, with reference to the paper entitled Refresh of the National "
+        "Boatbuilding Strategy, published on 1 March 2022, what progress has been made."
+    )
+    assert set(found) == {"Refresh of the National Boatbuilding Strategy", "National Boatbuilding Strategy"}

@@ -53,3 +53,5 @@ class Candidate:
     alt_labels: tuple[str, ...] = field(default=())
     # For an abbreviation the text defines: the candidate of the full name it stands for.
     owner: Candidate | None = None
+    # A cited title ("Refresh to the National Shipbuilding Strategy"): the names inside it are mentions too.
+    container: bool = False

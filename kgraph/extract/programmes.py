@@ -51,6 +51,7 @@ def quoted_titles(text: str) -> list[Candidate]:
             title,
             "programmes",
             alt_labels=(f"{title} {kind}",),
+            container=True,
         )
         out.append(cand)
     return out
@@ -61,7 +62,8 @@ def quoted_titles(text: str) -> list[Candidate]:
 # close the end of the title is a guess, so nothing is proposed.
 _ENTITLED = re.compile(
     r"\b(?:entitled|titled)[ ]+['\"]?(?P<title>[A-Z0-9\u00a3][^\n]{2,220}?)['\"]?"
-    r"(?=,?[ ]+(?:which[ ]+(?:was[ ]+)?)?(?:published|dated|updated|issued|released|produced|launched)\b"
+    r"(?=,?[ ]+(?:which[ ]+)?(?:(?:was|were|has[ ]+been|had[ ]+been)[ ]+)?"
+    r"(?:published|dated|updated|issued|released|produced|launched)\b"
     r"|,[ ]+(?:CP|HC|UIN)[ ]\d"
     r"|,[ ]+(?:what|whether|if|how|when|why|which|and[ ]+(?:what|whether|if|how))\b"
     r"|[.?][ ]*$)"
@@ -72,7 +74,10 @@ _STATEMENT = re.compile(r"[ ]*[(,]?[ ]*HCWS\d")
 _NEWS = re.compile(r"\b(?:press|news)[ ]+(?:release|notice|story|article)|\bspeech|\bstatement|\btweet|\bpost")
 # A title runs into its publisher ("... 2024 by the Food and Agriculture Organisation") or into the question
 # ("... on 6 December 2023 she plans to ..."): no title of this kind holds such a turn.
-_RUNS_ON = re.compile(r"[ ]by[ ]+(?:the[ ]+)?[A-Z]|[ ]on[ ]+\d{1,2}[ ]+[A-Z][a-z]+[ ]+\d{4}")
+_RUNS_ON = re.compile(
+    r"[ ]by[ ]+(?:the[ ]+)?[A-Z]|[ ](?:on|of|dated)[ ]+\d{1,2}(?:st|nd|rd|th)?[ ]+[A-Z][a-z]+[ ]+\d{4}"
+    r"|[a-z0-9][.;][ ]|[ ](?:were|was|are|is)[ ]+(?:in|of|not|also)\b"
+)
 # A dated edition ("Economic and fiscal outlook - November 2023") is one edition of the series named before
 # the date: the series name is an alternative label.
 _EDITION = re.compile(
@@ -97,7 +102,7 @@ def entitled_titles(text: str) -> list[Candidate]:
         start = m.start("title")
         edition = _EDITION.fullmatch(title)
         series = edition.group("series") if edition and len(edition.group("series").split()) >= 2 else None
-        cand = Candidate(start, start + len(title), "Programme", "Publication", title, "programmes")
+        cand = Candidate(start, start + len(title), "Programme", "Publication", title, "programmes", container=True)
         if series:
             key = mint_key("Programme", strip_the(series))
             cand.entity = Entity(key, title, "Programme", "Publication", alt_labels=(series,))

@@ -25,6 +25,12 @@ _BRACKET = re.compile(r"[ ]?\((?:the[ ]+)?(?P<abbr>[A-Z][A-Za-z0-9&\-]{1,11}(?:[
 _WORD = re.compile(r"[A-Za-z][\w'\-]*")
 _HEAD_WORDS = frozenset(HEADS)
 _SMALL = {"of", "for", "and", "&", "the", "on", "in", "to", "into", "with"}
+# A lower-case word after "(ABBR)" that says the capitalised name before it is a programme, service or
+# publication ("Check Payroll Status for Tax (CPST) tool", "Free Breakfast Clubs (FBC) policy").
+_KIND_AFTER = re.compile(
+    r"[ ]+(?:policy|tool|scheme|programme|service|initiative|fund|funding|grant|platform|system|pilot|campaign"
+    r"|app|portal|database|dataset|survey|framework|payments?|route|visa|standard|index|register|statistics)\b"
+)
 
 
 def choose(cands: list[Candidate]) -> list[Candidate]:
@@ -44,7 +50,7 @@ def choose(cands: list[Candidate]) -> list[Candidate]:
         if all(c.end <= k.start or k.end <= c.start or _nested(c, k) for k in kept):
             kept.append(c)
     for c in sorted((c for c in cands if c.strength < 2), key=order):
-        clash = [k for k in kept if c.start < k.end and k.start < c.end]
+        clash = [k for k in kept if c.start < k.end and k.start < c.end and not _nested(c, k)]
         if any(not (c.start <= k.start and k.end <= c.end) or (k.start, k.end) == (c.start, c.end) for k in clash):
             continue
         if any(k.type == "Law" or k.strength == 3 and k.type == c.type and k.end == c.end for k in clash):
@@ -65,7 +71,14 @@ def _nested(a: Candidate, b: Candidate) -> bool:
         outer.end,
     ):
         return False
+    if outer.container:
+        return True
     return inner.type == "Body" and inner.strength >= 2 and outer.type == "Programme"
+
+
+def _title_case(phrase: str) -> bool:
+    """Every word but the small connectors is capitalised: a proper name, not a description."""
+    return all(w[:1].isupper() or w.lower() in _SMALL for w in phrase.split())
 
 
 def _initials_match(words: list[str], abbr: str) -> bool:
@@ -92,6 +105,23 @@ def _define(text: str, start: int, abbr: str) -> tuple[int, str] | None:
     return None
 
 
+def _wider_owner(text: str, at: int, abbr: str, owner: Candidate, extra: list[Candidate]) -> Candidate:
+    """A longer title-case name the abbreviation spells, around a shorter programme name it ends with.
+
+    "Universal Infant Free School Meals (UIFSM)": the reference knows "Free School Meals", but the letters say
+    the name is the whole phrase, which is then the programme (and a stronger span than the reference name).
+    """
+    if not is_acronym(abbr) or _initials_match(_WORD.findall(text[owner.start : owner.end]), abbr):
+        return owner
+    found = _define(text, at, abbr)
+    if found is None or found[0] >= owner.start or not _title_case(found[1]):
+        return owner
+    start, phrase = found
+    wider = Candidate(start, start + len(phrase), owner.type, owner.cls, phrase, owner.extractor, strength=2)
+    extra.append(wider)
+    return wider
+
+
 def abbreviations(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Link bracketed abbreviations to the name before them and find their later bare uses."""
     by_end = {}
@@ -104,12 +134,16 @@ def abbreviations(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not (is_acronym(abbr.replace(" ", "")) or m.group().lstrip(" (").startswith("the ")):
             continue
         owner = next((c for c in sorted(by_end.get(m.start(), []), key=lambda c: -c.strength)), None)
+        if owner is not None and owner.type == "Programme":
+            owner = _wider_owner(text, m.start(), abbr, owner, extra)
         if owner is None:
             found = _define(text, m.start(), abbr) if is_acronym(abbr.replace(" ", "")) else None
             if found is None:
                 continue
             start, phrase = found
             head = head_of(phrase.split()[-1].capitalize()) or head_of(phrase.split()[-1])
+            if head is None and _KIND_AFTER.match(text, m.end()) and _title_case(phrase):
+                head = ("Programme", "Programme")
             if head is None:
                 continue
             if network_kind(phrase):
