@@ -113,3 +113,16 @@ def test_names_inside_a_cited_title_are_mentions_too():
         "Boatbuilding Strategy, published on 1 March 2022, what progress has been made."
     )
     assert set(found) == {"Refresh of the National Boatbuilding Strategy", "National Boatbuilding Strategy"}
+
+
+def test_a_title_before_a_colon_belongs_to_the_name():
+    found = programmes("Funding went to the Grow Your Firm: Leadership scheme this year.")
+    assert set(found) == {"Grow Your Firm: Leadership scheme"}
+    # a question's heading ("Question 12 on Prisons: Health Services") is not a title
+    assert programmes("pursuant to the Answer of 4 May 2024 to Question 12 on Prisons: Health Services") == {}
+
+
+def test_lower_case_service_and_standard_heads_need_a_proper_name_before_them():
+    found = programmes("The Overseas Markets service and the Warm Homes standard help; so does the Payroll Check tool.")
+    assert set(found) == {"Overseas Markets service", "Warm Homes standard", "Payroll Check tool"}
+    assert programmes("The Mental Health service and the Probation service and a Management scheme.") == {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kgraph.extract.model import Candidate
-from kgraph.extract.names import LEADING
+from kgraph.extract.names import LEADING, is_acronym
 from kgraph.reference.gazetteer import gazetteer
 
 # head word -> (type, class); plurals are looked up without their final "s".
@@ -303,7 +303,41 @@ LOWER_HEADS = {
     "pilot": "Programme",
     "campaign": "Campaign",
     "helpline": "Helpline",
+    "service": "Service",
+    "standard": "Standard",
+    "tool": "Programme",
 }
+# Lower-case heads that name a thing only after a clearly proper name: two capitalised words or an
+# abbreviation ("International Markets service", "Decent Homes standard"), never one ordinary word
+# ("the Management scheme", "a Probation service").
+_STRICT_LOWER = frozenset(["service", "standard", "tool"])
+# Fields of work that make a capitalised description before a lower-case head, not a name ("Mental Health
+# service", "SEND service").
+_TOPICS = frozenset(
+    [
+        "Mental",
+        "Health",
+        "Social",
+        "Care",
+        "Education",
+        "SEND",
+        "SEN",
+        "Housing",
+        "Adult",
+        "Adults",
+        "Youth",
+        "Probation",
+        "Prison",
+        "Maternity",
+        "Dental",
+        "GP",
+        "Community",
+        "Children's",
+        "Early",
+        "Years",
+        "Support",
+    ]
+)
 _KEEP_GENERIC = {
     "Welsh Government",
     "Scottish Government",
@@ -488,6 +522,52 @@ def _comma_list(text: str, toks: list, words: list[str], i: int, h: int) -> int:
     return j
 
 
+_TITLE_JOIN = frozenset(["to", "for", "of", "and", "&", "the", "in", "on"])
+_COLON = re.compile(r":[ ]+")
+
+
+def _colon_title(text: str, toks: list, words: list[str], i: int, h: int) -> int:
+    """Extend a programme's left edge over a title before a colon ("Help to Grow: Management Scheme").
+
+    The part before the colon must itself read as a title: at least two capitalised words (connectors between
+    them allowed), the first not a sentence opener, and no head word of its own (then it is a name by itself).
+    """
+    if i == 0 or i >= h or not _COLON.fullmatch(text, toks[i - 1][2], toks[i][1]):
+        return i
+    right = " ".join(words[i : h + 1])
+    if right in GENERIC_KINDS or right.rstrip("s") in GENERIC_KINDS:
+        return i
+    j = i - 1
+    if not _is_word(words[j]):
+        return i
+    while (
+        j > 0
+        and _spaces(text, toks[j - 1][2], toks[j][1])
+        and (words[j - 1][:1].isupper() or words[j - 1] in _TITLE_JOIN)
+    ):
+        j -= 1
+    if j > 0 and (words[j - 1][:1].isdigit() or words[j] in ("on", "of")):
+        return i  # "... to Question 4147 on Prisons: Health Services" is a question's heading
+    while j < i - 1 and (words[j] in LEADING or words[j] in _TITLE_JOIN):
+        j += 1
+    left = words[j:i]
+    caps = [w for w in left if _is_cap(w)]
+    if len(caps) < 2 or not _is_word(left[0]) or any(head_of(w) for w in caps) or left[-1] in _TITLE_JOIN:
+        return i
+    return j
+
+
+def _proper_before(mods: list[str], *, strict: bool) -> bool:
+    """The words before a lower-case head make a proper name: an abbreviation, or (strict) two capitalised
+    words that are not all generic; one ordinary capitalised word is enough only for the looser heads."""
+    caps = [w for w in mods if _is_cap(w)]
+    if any(is_acronym(w) and w not in _TOPICS for w in caps):
+        return True
+    if len(caps) >= 2 and not all(w in GENERIC or (strict and w in _TOPICS) for w in caps):
+        return True
+    return not strict and len(caps) == 1 and caps[0] not in GENERIC
+
+
 def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate]:
     """Candidates of type ``want`` (Body or Programme) for every head-word name in ``doc_text``."""
     out: list[Candidate] = []
@@ -561,6 +641,8 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                 else:
                     break
             i = _comma_list(doc_text, toks, words, i, h)
+            if want == "Programme":
+                i = _colon_title(doc_text, toks, words, i, h)
             while i < h and (words[i] in LEADING or words[i] in ("and", "&") or words[i][:1].isdigit()):
                 if _COUNTED.fullmatch(" ".join(words[i : i + 2])):
                     break  # "10 Year Health Plan", "25-Year Environment Plan"
@@ -588,6 +670,9 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                         k += 1
             if not mods and end_i == h:
                 continue
+            lower_head = not _is_cap(word)
+            if lower_head and not _proper_before(mods, strict=word in _STRICT_LOWER):
+                continue
             stop = toks[end_i][2]
             if words[end_i].endswith("'s"):
                 stop -= 2
@@ -608,5 +693,7 @@ def shape_candidates(doc_text: str, want: str, extractor: str) -> list[Candidate
                 and any(w in ("County", "Borough", "District", "City", "Metropolitan", "Town", "Parish") for w in mods)
             ):
                 cls = "LocalAuthority"
-            out.append(Candidate(toks[i][1], stop, type_, cls, label, extractor))
+            # "Help to Grow: Management scheme" is also written without its lower-case head
+            alts = (label.rsplit(" ", 1)[0],) if lower_head else ()
+            out.append(Candidate(toks[i][1], stop, type_, cls, label, extractor, alt_labels=alts))
     return out
