@@ -19,7 +19,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kgraph import iris
 from kgraph.records import Answer, MemberRef, Question
-from kgraph.vocab import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, kg
+from kgraph.vocab import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, kg, name_key
 
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
@@ -215,6 +215,7 @@ class Mapper:
         name = ref.name or (info.name if info else None)
         if name:
             doc.share(node, _LABEL, lit(name))
+            doc.share(node, P("nameKey"), lit(name_key(name)))
         if ref.list_as:
             doc.share(node, _ALT, lit(ref.list_as))
         party = ref.party or (info.party if info else None)
@@ -285,8 +286,10 @@ class Mapper:
         doc.share(node, _TYPE, P(info.cls))
         doc.share(node, _TYPE, P("Body"))  # the top type, as for mentioned entities (see mentions.py)
         doc.share(node, _LABEL, lit(info.label))
+        doc.share(node, P("nameKey"), lit(name_key(info.label)))
         for alt in info.alt_labels:
             doc.share(node, _ALT, lit(alt))
+            doc.share(node, P("nameKey"), lit(name_key(alt)))
         for link in info.links:
             doc.share(node, _SAME if "wikidata" in link else _SEE, NamedNode(link))
         return node

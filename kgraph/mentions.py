@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kgraph import iris
 from kgraph.mapping import _ALT, _LABEL, _SAME, _SEE, _TYPE, DocumentQuads, P, integer, lit
+from kgraph.vocab import name_key
 
 _SAME_AS_HOSTS = ("wikidata.org", "legislation.gov.uk/id/", "members-api.parliament.uk")
 
@@ -61,6 +62,7 @@ class MentionWriter:
             if alt not in seen:
                 seen.add(alt)
                 doc.share(node, _ALT, lit(alt))
+                doc.share(node, P("nameKey"), lit(name_key(alt)))
 
     @staticmethod
     def _describe(doc: DocumentQuads, node: NamedNode, e) -> None:
@@ -69,6 +71,7 @@ class MentionWriter:
             # The top type too (kg:Act and kg:Law), so "?e a kg:Law" needs no reasoner or ontology in the store.
             doc.share(node, _TYPE, P(e.type))
         doc.share(node, _LABEL, lit(e.label))
+        doc.share(node, P("nameKey"), lit(name_key(e.label)))
         for link in e.links:
             same = any(h in link for h in _SAME_AS_HOSTS)
             doc.share(node, _SAME if same else _SEE, NamedNode(link))

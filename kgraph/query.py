@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgraph.vocab import PREFIXES, XSD
+from kgraph.vocab import PREFIXES, XSD, name_key
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -181,6 +181,19 @@ def bind(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return query[: m.end()] + " " + values + " " + query[m.end() :]
 
 
+def with_keys(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """For a string bound to ``?x``, also bind ``?x_key`` to its ``name_key`` where the query uses it.
+
+    Named queries look entities up by ``kg:nameKey ?entity_key``: an index look-up, where comparing
+    ``LCASE(?label)`` with the value would scan every label in the graph.
+    """
+    out = dict(bindings)
+    for name, term in bindings.items():
+        if isinstance(term, ox.Literal) and f"?{name}_key" in query and f"{name}_key" not in bindings:
+            out[f"{name}_key"] = ox.Literal(name_key(term.value))
+    return out
+
+
 def run(store, query: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
     """Run SPARQL text (usual prefixes added) against a store with safely bound values."""
-    return store.query(with_prefixes(bind(query, bindings or {})))
+    return store.query(with_prefixes(bind(query, with_keys(query, bindings or {}))))

@@ -108,7 +108,7 @@ _TERMS = frozenset(
         "startDate", "endDate", "rank", "answeringBodyId", "twfyPersonId", "twfyMemberId",
         # mentions
         "mentions", "hasMention", "mentionOf", "surfaceText", "beginIndex", "endIndex", "inText",
-        "extractor",
+        "extractor", "nameKey",
     }
 )
 
@@ -130,6 +130,18 @@ def slug(text: str, *, limit: int = 80) -> str:
     if len(out) > limit:
         out = out[:limit].rstrip("-") + "-" + digest(text)
     return out
+
+
+def name_key(text: str) -> str:
+    """A name folded for look-up: case, punctuation, "&"/"and", curly quotes and a leading "the" ignored.
+
+    Stored as ``kg:nameKey`` on every named node, so that "find the entity called X" is an index look-up
+    of ``name_key(X)`` instead of a case-insensitive scan of every label (see ``kgraph.query.run``).
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("&", " and ")
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
 
 
 def digest(text: str, size: int = 12) -> str:
