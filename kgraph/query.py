@@ -171,14 +171,21 @@ _FORM = re.compile(r"\b(SELECT|ASK|DESCRIBE|CONSTRUCT)\b[^{]*\{", re.I)
 
 
 def bind(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with ``VALUES ?name { term }`` opening its outermost WHERE group, one per binding."""
+    """The query with ``VALUES ?name { term }`` opening every WHERE group, one per binding.
+
+    Every group, not only the outermost: a sub-select sees none of the outer query's bindings, and the
+    named queries filter inside sub-selects (e.g. the member whose name contains ``?name``) so that the
+    engine starts from the few matching nodes.
+    """
     if not bindings:
         return query
-    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    m = _WHERE.search(query) or _FORM.search(query)
+    values = " " + " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + " "
+    if _WHERE.search(query):
+        return _WHERE.sub(lambda m: m.group(0) + values, query)
+    m = _FORM.search(query)
     if m is None:
         raise ValueError("cannot bind values: the query has no WHERE group")
-    return query[: m.end()] + " " + values + " " + query[m.end() :]
+    return query[: m.end()] + values + query[m.end() :]
 
 
 def with_keys(query: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> dict[str, ox.NamedNode | ox.Literal]:

@@ -10,6 +10,10 @@ import click
 
 from kgraph.commands.common import open_cli_store, store_option
 
+# Compacting the store pays back after a large build (see OxigraphStore.optimize), not after a small
+# incremental one, where it would cost more than the build itself.
+OPTIMIZE_AFTER = 10_000
+
 
 def examples_path() -> Path:
     return Path(str(resources.files("kgraph") / "examples"))
@@ -77,6 +81,8 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
         from kgraph.link import link_sources
 
         linked = link_sources(store)
+        if report.written >= OPTIMIZE_AFTER and hasattr(store, "optimize"):
+            store.optimize()
 
         export(store, output / "graph.ttl", "turtle")
         write_rejects(output / "rejects.jsonl", report.rejects)
