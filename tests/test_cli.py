@@ -184,3 +184,16 @@ def test_read_only_commands_on_a_built_store(built: Path, runner: CliRunner) -> 
     stats = runner.invoke(main, ["stats", "--store", store, "--format", "json"])
     assert stats.exit_code == 0, stats.output
     assert json.loads(stats.output)["classes"]["kg:Question"] >= 1
+
+
+def test_build_leaves_the_whole_graph_view_out_for_large_graphs(tmp_path: Path, runner: CliRunner, seed_file: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.commands import build as build_command
+
+    monkeypatch.setattr(build_command, "HTML_AUTO_LIMIT", 0)
+    result = runner.invoke(main, ["build", str(seed_file), "-o", str(tmp_path), "--no-mentions"])
+    assert result.exit_code == 0
+    assert "graph.html not written" in result.output
+    assert not (tmp_path / "graph.html").exists()
+    forced = runner.invoke(main, ["build", str(seed_file), "-o", str(tmp_path), "--no-mentions", "--html"])
+    assert forced.exit_code == 0 and (tmp_path / "graph.html").stat().st_size > 0

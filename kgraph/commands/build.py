@@ -13,6 +13,9 @@ from kgraph.commands.common import open_cli_store, store_option
 # Compacting the store pays back after a large build (see OxigraphStore.optimize), not after a small
 # incremental one, where it would cost more than the build itself.
 OPTIMIZE_AFTER = 10_000
+# A whole-graph view of a large store takes minutes to compute and shows a hairball (measured: 81 s and
+# 1.6 GB at 100k questions); past this size `build` leaves the view to `kgraph viz` with a focus.
+HTML_AUTO_LIMIT = 20_000
 
 
 def examples_path() -> Path:
@@ -31,9 +34,11 @@ def examples_path() -> Path:
 @click.option("--mentions/--no-mentions", default=True, show_default=True,
               help="Find the bodies, laws, programmes and people the texts name.")
 @click.option("--fresh", is_flag=True, help="Empty the store before building.")
-@click.option("--html/--no-html", default=True, show_default=True, help="Also write the HTML view graph.html.")
+@click.option("--html/--no-html", default=None,
+              help=f"Also write the whole-graph HTML view graph.html (default: when the store holds at most "
+              f"{HTML_AUTO_LIMIT:,} questions; for larger graphs use kgraph viz --focus/--view).")
 def command(paths: tuple[Path, ...], output: Path, store_location: str | None, examples: bool,
-            input_format: str | None, list_formats: bool, mentions: bool, fresh: bool, html: bool) -> None:
+            input_format: str | None, list_formats: bool, mentions: bool, fresh: bool, html: bool | None) -> None:
     """Build the knowledge graph from documents and write OUTPUT/graph.ttl.
 
     PATHS are files and folders, mixed; each file's format is detected from its content (Written
@@ -86,6 +91,12 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
 
         export(store, output / "graph.ttl", "turtle")
         write_rejects(output / "rejects.jsonl", report.rejects)
+        if html is None:
+            html = report.counts.get("questions", 0) <= HTML_AUTO_LIMIT
+            if not html:
+                click.echo(f"graph.html not written: {report.counts['questions']:,} questions is more than a "
+                           f"whole-graph view can show well; use kgraph viz --focus NAME or --view comention, "
+                           f"or pass --html", err=True)
         if html:
             from kgraph.viz import write_view
 
