@@ -13,7 +13,21 @@ import click
 COMMANDS = ("build", "query", "export", "validate", "viz", "stats", "fetch")
 
 
+class _Group(click.Group):
+    """Turns a store that cannot do its job (an endpoint down, a write refused, a locked folder) into a
+    one-line error and exit status 1 in every command, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from kgraph.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
 @click.group(
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
     epilog="""\b
 Worked example:

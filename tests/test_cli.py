@@ -197,3 +197,16 @@ def test_build_leaves_the_whole_graph_view_out_for_large_graphs(tmp_path: Path, 
     assert not (tmp_path / "graph.html").exists()
     forced = runner.invoke(main, ["build", str(seed_file), "-o", str(tmp_path), "--no-mentions", "--html"])
     assert forced.exit_code == 0 and (tmp_path / "graph.html").stat().st_size > 0
+
+
+def test_store_errors_are_one_line_not_tracebacks(tmp_path: Path, runner: CliRunner, seed_file: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = runner.invoke(main, ["build", str(seed_file), "-o", str(tmp_path), "--no-mentions",
+                                  "--store", f"http://127.0.0.1:{port}/query"])
+    assert result.exit_code == 1
+    assert "Error: cannot reach the SPARQL endpoint" in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)

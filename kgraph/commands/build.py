@@ -101,7 +101,8 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
             from kgraph.viz import write_view
 
             write_view(store, output / "graph.html")
-    click.echo(report.summary())
+        summary = report.summary()  # its counts are read from the store, so before the store closes
+    click.echo(summary)
     if linked:
         click.echo(f"linked {linked} questions read from more than one source (owl:sameAs)")
     click.echo(f"wrote {output / 'graph.ttl'}" + (f" and {output / 'graph.html'}" if html else ""))

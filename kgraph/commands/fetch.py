@@ -84,15 +84,18 @@ def command(date_from: dt.date, date_to: dt.date | None, answered: bool, house: 
     rejected = 0
     if do_build and folder.exists():
         from kgraph.build import Builder, write_rejects
+        from kgraph.link import link_sources
 
         store = open_cli_store(store_location)
         with store:
             result = Builder(store, mentions=mentions).build(
                 [folder], on_reject=lambda r: click.echo(f"rejected: {r.describe()}", err=True))
+            link_sources(store)
+            summary = result.summary()  # counts are read from the store, so before it closes
         # Hidden, so that `kgraph build CACHE` does not take it for a document.
         write_rejects(folder / ".rejects.jsonl", result.rejects)
         rejected = len(result.rejects)
-        click.echo("built: " + result.summary())
+        click.echo("built: " + summary)
     if failure:
         raise click.ClickException(failure)
     if rejected:
