@@ -209,4 +209,4 @@ def test_store_errors_are_one_line_not_tracebacks(tmp_path: Path, runner: CliRun
                                   "--store", f"http://127.0.0.1:{port}/query"])
     assert result.exit_code == 1
     assert "Error: cannot reach the SPARQL endpoint" in result.output
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an exception escaping
