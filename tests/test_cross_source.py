@@ -94,3 +94,34 @@ def test_xml_and_api_linked_by_house_uin_and_answer_date(tmp_path: Path) -> None
     [(a, b)] = pairs
     assert a.endswith("question/commons/2025-02-04/30001") or b.endswith("question/commons/2025-02-04/30001")
     assert not any("2024-02-04" in x for x in (a, b))
+
+
+def test_texts_only_records_link_by_api_id_never_by_text_alone(tmp_path: Path) -> None:
+    full = api_item(9100005, "30010", QUESTION, "2025-02-03", "2025-02-10")
+    texts_only = [{"id": 9100005, "questionText": QUESTION, "answerText": "<p>Local authorities run it.</p>"},
+                  {"id": 9100006, "questionText": QUESTION, "answerText": "<p>The same words, asked again.</p>"}]
+    (tmp_path / "full.json").write_text(json.dumps(full))
+    (tmp_path / "texts.jsonl").write_text("".join(json.dumps(t) + "\n" for t in texts_only))
+    store = OxigraphStore()
+    build([tmp_path], store, mentions=False, workers=1)
+    pairs = find_links(store)
+    ids = {}
+    for row in store.query("SELECT ?q ?id WHERE { ?q <http://purl.org/dc/terms/identifier> ?id }"):
+        ids[row["q"].value] = row["id"].value
+    assert len(ids) == 3
+    assert [(ids[a], ids[b]) for a, b in pairs] == [("9100005", "9100005")]  # 9100006 is another question
+
+
+def test_links_are_replaced_not_accumulated(tmp_path: Path) -> None:
+    (tmp_path / "api.json").write_text(json.dumps(api_item(9100001, "30000", QUESTION, "2025-02-03", "2025-02-10")))
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    store = OxigraphStore()
+    build([tmp_path], store, mentions=False, workers=1)
+    assert link_sources(store) == 1
+    assert link_sources(store) == 1  # idempotent
+    edited = api_item(9100001, "30000", QUESTION.replace("Cumbria", "Orkney"), "2025-02-03", "2025-02-10")
+    (tmp_path / "api.json").write_text(json.dumps(edited))  # same question node, text no longer the page's
+    build([tmp_path], store, mentions=False, workers=1)
+    assert link_sources(store) == 0
+    same_as = list(store.query("SELECT * WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?b }"))
+    assert same_as == []  # the link that no longer holds is gone
