@@ -123,5 +123,6 @@ def test_links_are_replaced_not_accumulated(tmp_path: Path) -> None:
     (tmp_path / "api.json").write_text(json.dumps(edited))  # same question node, text no longer the page's
     build([tmp_path], store, mentions=False, workers=1)
     assert link_sources(store) == 0
-    same_as = list(store.query("SELECT * WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?b }"))
+    same_as = list(store.query("SELECT * WHERE { ?a a <https://w3id.org/kgraph/ontology#Question> ; "
+                               "<http://www.w3.org/2002/07/owl#sameAs> ?b }"))
     assert same_as == []  # the link that no longer holds is gone
