@@ -60,10 +60,6 @@ def member_iri(member_id: int | None, name: str | None = None) -> str:
     return f"{ID}member/name/{slug(name or 'unknown')}"
 
 
-def body_iri(key: str) -> str:
-    return ID + key
-
-
 def entity_iri(key: str) -> str:
     return ID + key
 

@@ -12,14 +12,14 @@ times faster than building rdflib terms and converting them (see ../shared/PERF_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kgraph import iris
 from kgraph.records import Answer, MemberRef, Question
-from kgraph.vocab import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, kg, name_key
+from kgraph.vocab import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, kg, name_key, slug
 
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
@@ -60,6 +60,9 @@ def integer(value: int) -> Literal:
 
 MentionHook = Callable[["DocumentQuads", NamedNode, str, str], None]
 
+# Links to these are identifiers of the very same thing (owl:sameAs); others are pages about it (seeAlso).
+_SAME_AS_HOSTS = ("wikidata.org", "legislation.gov.uk/id/", "members-api.parliament.uk")
+
 
 @dataclass
 class DocumentQuads:
@@ -80,6 +83,19 @@ class DocumentQuads:
         return self.quads + self.shared
 
 
+def describe_named(doc: DocumentQuads, node: NamedNode, label: str, alt_labels: Iterable[str] = (),
+                   links: Iterable[str] = ()) -> None:
+    """Label, other names, their look-up keys and public links of a named shared node (body, entity)."""
+    doc.share(node, _LABEL, lit(label))
+    doc.share(node, P("nameKey"), lit(name_key(label)))
+    for alt in alt_labels:
+        doc.share(node, _ALT, lit(alt))
+        doc.share(node, P("nameKey"), lit(name_key(alt)))
+    for link in links:
+        same = any(host in link for host in _SAME_AS_HOSTS)
+        doc.share(node, _SAME if same else _SEE, NamedNode(link))
+
+
 class Mapper:
     """Maps records to quads, enriching members and answering bodies from the compiled reference data.
 
@@ -91,7 +107,8 @@ class Mapper:
         self.mentions = mentions
         self.enrich = enrich
         self._members_described: set[str] = set()
-        self._bodies_described: set[str | tuple[str, int]] = set()
+        self._bodies_described: set[str] = set()
+        self._body_ids_written: set[tuple[str, int]] = set()
 
     def map(self, q: Question) -> DocumentQuads:
         qi = NamedNode(iris.question_iri(q))
@@ -125,7 +142,7 @@ class Mapper:
             if value is not None:
                 doc.add(qi, P(flag), boolean(value))
         if q.asked_by and not q.asked_by.is_empty():
-            doc.add(qi, P("askedBy"), self._member(doc, q.asked_by, q.house, q.date_tabled))
+            doc.add(qi, P("askedBy"), self._member(doc, q.asked_by, q.house, q.date_tabled)[0])
         if q.addressed_to:
             body = self._body(doc, q.addressed_to.name, q.addressed_to.body_id)
             if body is not None:
@@ -158,9 +175,8 @@ class Mapper:
             doc.add(ai, P("dateAnswered"), date(a.date_answered))
         member_id = None
         if a.answered_by and not a.answered_by.is_empty():
-            member = self._member(doc, a.answered_by, q.house, a.date_answered or q.date_tabled)
+            member, member_id = self._member(doc, a.answered_by, q.house, a.date_answered or q.date_tabled)
             doc.add(ai, P("answeredBy"), member)
-            member_id = _member_id_of(member)
         role = a.role
         if role is None and member_id is not None and a.date_answered and self.enrich:
             role = _role_from_reference(member_id, a.date_answered)
@@ -172,7 +188,8 @@ class Mapper:
         if a.is_correction or a.date_corrected:
             doc.add(ai, P("isCorrection"), boolean(True))
             if a.corrected_by and not a.corrected_by.is_empty():
-                doc.add(ai, P("correctedBy"), self._member(doc, a.corrected_by, q.house, a.date_corrected))
+                corrector = self._member(doc, a.corrected_by, q.house, a.date_corrected)[0]
+                doc.add(ai, P("correctedBy"), corrector)
             if a.date_corrected:
                 doc.add(ai, P("dateCorrected"), date(a.date_corrected))
             if a.original_text:
@@ -197,7 +214,9 @@ class Mapper:
 
     # -- shared nodes -------------------------------------------------------------------------------
 
-    def _member(self, doc: DocumentQuads, ref: MemberRef, house: str | None, on: dt.date | None) -> NamedNode:
+    def _member(self, doc: DocumentQuads, ref: MemberRef, house: str | None,
+                on: dt.date | None) -> tuple[NamedNode, int | None]:
+        """The member's node (shared facts written once) and their Parliament member id where known."""
         member_id = ref.member_id
         info = None
         if self.enrich:
@@ -234,7 +253,7 @@ class Mapper:
         if member_id is not None and node.value not in self._members_described:
             self._members_described.add(node.value)
             self._describe_member(doc, node, member_id, info)
-        return node
+        return node, member_id
 
     def _describe_member(self, doc: DocumentQuads, node: NamedNode, member_id: int, info) -> None:
         doc.share(node, P("memberId"), lit(str(member_id)))
@@ -254,7 +273,7 @@ class Mapper:
             doc.share(node, _TYPE, P("Minister"))
         for post in posts:
             start = post.start.isoformat() if post.start else "unknown"
-            ap = NamedNode(f"{node.value}/appointment/{start}/{_slug(post.name + ' ' + post.department)}")
+            ap = NamedNode(f"{node.value}/appointment/{start}/{slug(post.name + ' ' + post.department, limit=60)}")
             doc.share(node, P("holdsAppointment"), ap)
             doc.share(ap, _TYPE, P("MinisterialAppointment"))
             doc.share(ap, _LABEL, lit(f"{post.name} ({post.department})"))
@@ -273,11 +292,11 @@ class Mapper:
         info = bodies.answering_body(name, body_id)
         if info is None:
             return None
-        node = NamedNode(iris.body_iri(info.key))
-        if info.body_id is not None and (node.value, info.body_id) not in self._bodies_described:
+        node = NamedNode(iris.entity_iri(info.key))
+        if info.body_id is not None and (node.value, info.body_id) not in self._body_ids_written:
             # Written whenever a document gives the id, not only the first time the body is seen: a
             # page-text document names the body without it, and which document comes first varies.
-            self._bodies_described.add((node.value, info.body_id))
+            self._body_ids_written.add((node.value, info.body_id))
             doc.share(node, P("answeringBodyId"), lit(str(info.body_id)))
         if node.value in self._bodies_described:
             return node
@@ -285,19 +304,8 @@ class Mapper:
         doc.share(node, _TYPE, P("AnsweringBody"))
         doc.share(node, _TYPE, P(info.cls))
         doc.share(node, _TYPE, P("Body"))  # the top type, as for mentioned entities (see mentions.py)
-        doc.share(node, _LABEL, lit(info.label))
-        doc.share(node, P("nameKey"), lit(name_key(info.label)))
-        for alt in info.alt_labels:
-            doc.share(node, _ALT, lit(alt))
-            doc.share(node, P("nameKey"), lit(name_key(alt)))
-        for link in info.links:
-            doc.share(node, _SAME if "wikidata" in link else _SEE, NamedNode(link))
+        describe_named(doc, node, info.label, info.alt_labels, info.links)
         return node
-
-
-def _member_id_of(node: NamedNode) -> int | None:
-    tail = node.value.rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() and "/member/name/" not in node.value else None
 
 
 def _role_from_reference(member_id: int, on: dt.date) -> str | None:
@@ -307,9 +315,3 @@ def _role_from_reference(member_id: int, on: dt.date) -> str | None:
     if post is None:
         return None
     return f"{post.name} ({post.department_short or post.department})"
-
-
-def _slug(text: str) -> str:
-    from kgraph.vocab import slug
-
-    return slug(text, limit=60)

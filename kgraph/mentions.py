@@ -11,10 +11,8 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode
 
 from kgraph import iris
-from kgraph.mapping import _ALT, _LABEL, _SAME, _SEE, _TYPE, DocumentQuads, P, integer, lit
+from kgraph.mapping import _ALT, _ID, _TYPE, DocumentQuads, P, describe_named, integer, lit
 from kgraph.vocab import name_key
-
-_SAME_AS_HOSTS = ("wikidata.org", "legislation.gov.uk/id/", "members-api.parliament.uk")
 
 
 def _entity_iri(key: str) -> str:
@@ -70,10 +68,6 @@ class MentionWriter:
         if e.cls != e.type:
             # The top type too (kg:Act and kg:Law), so "?e a kg:Law" needs no reasoner or ontology in the store.
             doc.share(node, _TYPE, P(e.type))
-        doc.share(node, _LABEL, lit(e.label))
-        doc.share(node, P("nameKey"), lit(name_key(e.label)))
-        for link in e.links:
-            same = any(h in link for h in _SAME_AS_HOSTS)
-            doc.share(node, _SAME if same else _SEE, NamedNode(link))
+        describe_named(doc, node, e.label, (), e.links)  # other names: _add_labels, text by text
         for scheme, value in getattr(e, "identifiers", ()):
-            doc.share(node, NamedNode("http://purl.org/dc/terms/identifier"), Literal(f"{scheme}:{value}"))
+            doc.share(node, _ID, Literal(f"{scheme}:{value}"))

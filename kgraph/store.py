@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,7 +162,7 @@ class GraphStore:
         """The whole dataset as an rdflib Dataset, named graphs kept (for pySHACL, notebooks, tests)."""
         import rdflib
 
-        data = _serialise(self.quads(), ox.RdfFormat.N_QUADS)
+        data = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
         ds = rdflib.Dataset()
         ds.parse(data=data.decode("utf-8"), format="nquads")
         return ds
@@ -291,10 +291,6 @@ class OxigraphStore(GraphStore):
 
 
 _PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-
-
-def _serialise(items: Iterable, fmt: ox.RdfFormat) -> bytes:
-    return ox.serialize(items, format=fmt)
 
 
 @contextlib.contextmanager
