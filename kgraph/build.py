@@ -6,7 +6,8 @@ Every file is read by the reader its content calls for; a document that cannot b
 Builds are incremental and idempotent. Each document graph carries a ``build:version`` triple (a digest of
 the record and of the build settings, and the record's rank), and each fully written file a version of its
 bytes (see ``kgraph.store``), so a rebuild skips unchanged files without reading them, skips unchanged
-documents without mapping them, and replaces only the named graphs of documents that changed. Which of
+documents without mapping them (and, from readers that fingerprint raw items, without parsing them), and
+replaces only the named graphs of documents that changed. Which of
 two versions of one question wins does not depend on the order the files are read in, nor on whether they
 come in one run or in two (``_better``): that is what makes a parallel build deterministic and a killed
 build, rerun, end where an uninterrupted one does.
@@ -34,7 +35,7 @@ import pyoxigraph as ox
 from kgraph import sources
 from kgraph.iris import graph_iri
 from kgraph.mapping import Mapper
-from kgraph.records import Question, Reject
+from kgraph.records import Question, Reject, Unchanged
 from kgraph.store import VERSION, Batch, GraphStore, StoredVersion, atomic_write
 
 BATCH = 500  # documents per store write
@@ -42,7 +43,8 @@ CHUNK = 100  # documents per message from a worker
 LOOKAHEAD = 64  # files hashed and looked up at a time
 
 Progress = Callable[[Path], None]
-_Task = tuple[str, "str | None", frozenset[int]]  # path, file version, stamps of its stored documents
+# path, file version, stamps of its stored documents, fingerprints of the raw items they were read from
+_Task = tuple[str, "str | None", frozenset[int], frozenset[str]]
 
 
 @dataclass
@@ -118,13 +120,17 @@ def _better(rank: Rank, source: str, old_rank: Rank, old_source: str | None) -> 
     return old_source is None or source <= old_source
 
 
-def _version(digest: str, rank: Rank) -> str:
-    return digest + " " + ".".join(map(str, rank))
+def _version(digest: str, rank: Rank, fingerprint: str | None = None) -> str:
+    """``digest rank [fingerprint]``: the fingerprint of the raw item, when the reader gives one, lets a
+    rebuild skip the item unparsed (``sources.KnownItems``)."""
+    out = digest + " " + ".".join(map(str, rank))
+    return out + " " + fingerprint if fingerprint else out
 
 
-def _parse_version(value: str) -> tuple[str, Rank]:
-    digest, _, rank = value.partition(" ")
-    return digest, tuple(int(x) for x in rank.split(".") if x)
+def _parse_version(value: str) -> tuple[str, Rank, str | None]:
+    digest, _, rest = value.partition(" ")
+    rank, _, fingerprint = rest.partition(" ")
+    return digest, tuple(int(x) for x in rank.split(".") if x), fingerprint or None
 
 
 def _stamp(graph: str, digest: str) -> int:
@@ -168,19 +174,27 @@ class _FileWorker:
         self.format = format
         self.skip: frozenset[int] = frozenset()
 
-    def process(self, path: str, file_version: str | None, skip: frozenset[int] = frozenset()) -> Iterator[_Chunk]:
+    def process(
+        self, path: str, file_version: str | None, skip: frozenset[int] = frozenset(),
+        fingerprints: frozenset[str] = frozenset(),
+    ) -> Iterator[_Chunk]:
         """The file's records as chunks of mapped documents; those in ``skip`` (stamps of the versions the
-        store holds of this file's documents) are counted unchanged without being mapped."""
+        store holds of this file's documents) are counted unchanged without being mapped, and items whose
+        raw bytes match ``fingerprints`` (of the stored ones) without even being parsed."""
         self.skip = skip
+        known = sources.KnownItems(self.salt, fingerprints)
         chunk = _Chunk(path)
         records = 0
         try:
-            for record in sources.read_file(Path(path), format=self.format):
+            for record in sources.read_file(Path(path), format=self.format, known=known):
                 if isinstance(record, Reject):
                     chunk.rejects.append(record)
                     continue
                 chunk.read += 1
                 records += 1
+                if isinstance(record, Unchanged):
+                    chunk.unchanged += 1
+                    continue
                 doc = self._map(record)
                 if doc is None:
                     chunk.unchanged += 1
@@ -199,12 +213,15 @@ class _FileWorker:
 
     def _map(self, record: Question) -> _Doc | None:
         key = graph_iri(record)
-        digest = hashlib.sha1((self.salt + repr(replace(record, item=None))).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(
+            (self.salt + repr(replace(record, item=None, fingerprint=None))).encode("utf-8")
+        ).hexdigest()
         if self.skip and _stamp(key, digest) in self.skip:
             return None
         rank = _rank(record)
         doc = self.mapper.map(record)
-        doc.quads.append(ox.Quad(doc.graph, VERSION, ox.Literal(_version(digest, rank)), doc.graph))
+        version = ox.Literal(_version(digest, rank, record.fingerprint))
+        doc.quads.append(ox.Quad(doc.graph, VERSION, version, doc.graph))
         shared = ox.serialize(doc.shared, format=ox.RdfFormat.N_QUADS) if doc.shared else b""
         own = ox.serialize(doc.quads, format=ox.RdfFormat.N_QUADS)
         return _Doc(key, digest, rank, record.source, own + shared, shared)
@@ -335,10 +352,14 @@ class Builder:
                 if digest and old and old.split(" ")[0] == digest:
                     run.skip_file(Path(path), int(old.split(" ")[1]))
                     continue
-                skip = frozenset(
-                    _stamp(g, _parse_version(v)[0]) for g, v in self.store.versions_from(path)
-                ) if self.incremental else frozenset()
-                yield path, (digest if digest else None), skip
+                skip: set[int] = set()
+                fingerprints: set[str] = set()
+                for g, v in self.store.versions_from(path) if self.incremental else ():
+                    doc_digest, _, fingerprint = _parse_version(v)
+                    skip.add(_stamp(g, doc_digest))
+                    if fingerprint:
+                        fingerprints.add(fingerprint)
+                yield path, (digest if digest else None), frozenset(skip), frozenset(fingerprints)
 
     def _parallel(self, plan: Iterator[_Task], args: tuple, run: _Run) -> None:
         _warm(self.mentions, self.enrich)
@@ -464,7 +485,7 @@ class _Run:
 
     @staticmethod
     def _stored(held: StoredVersion, doc: _Doc) -> tuple[Rank, str | None] | None:
-        digest, rank = _parse_version(held.version)
+        digest, rank, _ = _parse_version(held.version)
         if digest == doc.digest:
             return None
         return rank, held.source

@@ -92,6 +92,15 @@ class Question:
     answer: Answer | None = None
     format: str = ""  # registry name of the reader
     extra_sources: tuple[str, ...] = field(default=())
+    fingerprint: str | None = None  # digest of the raw item it was read from, when the reader gives one
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """An item a reader did not parse because its raw bytes are those of the version already stored."""
+
+    source: str
+    item: int | None = None
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,62 @@ def test_changed_document_replaces_its_own_graph(tmp_path: Path, corpus: Path) -
     assert _graph(store, None) >= shared_before  # shared facts kept
 
 
+def test_rebuild_parses_only_the_items_that_changed(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    """A file with one changed item is reread, but its unchanged items are recognised by their raw bytes and
+    never parsed; the store ends as a fresh build of the new files would."""
+    from kgraph.sources import apijson
+
+    folder = tmp_path / "docs"
+    files = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", folder, 25, limit=100)
+    store = OxigraphStore()
+    build([folder], store, mentions=False, workers=1)
+    parsed: list[str] = []
+    real = apijson.parse_value
+
+    def counting(value, source, index):
+        parsed.append(f"{source}:{index}")
+        return real(value, source, index)
+
+    monkeypatch.setattr(apijson, "parse_value", counting)
+    for path in files:  # one answer corrected in every file
+        lines = path.read_text(encoding="utf-8").splitlines()
+        item = json.loads(lines[2])
+        item["value"]["answerText"] = "<p>Corrected: the figure is 42.</p>"
+        lines[2] = json.dumps(item)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build([folder], store, mentions=False, workers=1)
+    assert report.files == len(files) and report.files_unchanged == 0
+    assert report.written == len(files)
+    assert sorted(parsed) == sorted(f"{p}:2" for p in map(str, files))
+    assert report.unchanged == report.documents - len(files)
+    monkeypatch.setattr(apijson, "parse_value", real)
+    fresh = OxigraphStore()
+    build([folder], fresh, mentions=False, workers=1)
+    files_graph = str(FILES_GRAPH)
+    assert [q for q in _quads(store) if not q.endswith(files_graph)] == [
+        q for q in _quads(fresh) if not q.endswith(files_graph)
+    ]
+
+
+def test_other_settings_parse_every_item_again(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    """Item fingerprints cover the build settings: a build with mentions rereads what one without wrote."""
+    from kgraph.sources import apijson
+
+    folder = tmp_path / "docs"
+    files = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", folder, 10, limit=20)
+    store = OxigraphStore()
+    build([folder], store, mentions=False, workers=1)
+    for path in files:  # the files change (so they are reread), their items do not
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    parsed: list[int] = []
+    real = apijson.parse_value
+    monkeypatch.setattr(apijson, "parse_value", lambda v, s, i: parsed.append(i) or real(v, s, i))
+    build([folder], store, mentions=False, workers=1)
+    assert parsed == []
+    report = build([folder], store, mentions=True, workers=1)
+    assert len(parsed) == 20 and report.written == 20
+
+
 def _graph(store: OxigraphStore, graph: str | None) -> set[str]:
     import pyoxigraph as ox
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kgraph.records import Answer, Attachment, BodyRef, MemberRef, Question, ReadError, Reject
-from kgraph.sources import register
+from kgraph.records import Answer, Attachment, BodyRef, MemberRef, Question, ReadError, Reject, Unchanged
+from kgraph.sources import KnownItems, register
 from kgraph.sources.common import decode_utf8, html_to_text, iso_date
 
 CLIP_LENGTH = 255
@@ -31,8 +32,10 @@ def _sniff(head: bytes, path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
-@register("api-json", sniff=_sniff, priority=10, description="Written Questions API JSON / JSON Lines")
-def read(path: Path, data: bytes) -> Iterator[Question | Reject]:
+@register(
+    "api-json", sniff=_sniff, priority=10, description="Written Questions API JSON / JSON Lines", skips_known=True
+)
+def read(path: Path, data: bytes, known: KnownItems | None = None) -> Iterator[Question | Reject | Unchanged]:
     text = decode_utf8(data)
     source = str(path)
     try:
@@ -44,12 +47,12 @@ def read(path: Path, data: bytes) -> Iterator[Question | Reject]:
             json.loads(first)
         except json.JSONDecodeError:
             raise ReadError(f"malformed JSON: {whole_error}") from None
-        yield from _read_lines(source, lines)
+        yield from _read_lines(source, lines, known)
         return
-    yield from _read_document(source, doc, None)
+    yield from _read_document(source, doc, None, known, data)
 
 
-def _read_lines(source: str, lines: list[str]) -> Iterator[Question | Reject]:
+def _read_lines(source: str, lines: list[str], known: KnownItems | None) -> Iterator[Question | Reject | Unchanged]:
     """JSON Lines: a bad line is one reject (named by its line number); the other lines still count."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -59,37 +62,50 @@ def _read_lines(source: str, lines: list[str]) -> Iterator[Question | Reject]:
         except json.JSONDecodeError as exc:
             yield Reject(source, f"line {number}: malformed JSON: {exc}", item=number - 1, format="api-json")
             continue
-        yield from _read_document(source, doc, number - 1)
+        yield from _read_document(source, doc, number - 1, known, line.encode("utf-8"))
 
 
-def _read_document(source: str, doc: Any, index: int | None) -> Iterator[Question | Reject]:
+def _read_document(
+    source: str, doc: Any, index: int | None, known: KnownItems | None, raw: bytes
+) -> Iterator[Question | Reject | Unchanged]:
+    """``raw``: the bytes ``doc`` was parsed from, the fingerprint of a document that is one item."""
     if isinstance(doc, dict) and "results" in doc:
         results = doc["results"]
         if not isinstance(results, list):
             yield _reject(source, index, "'results' is not a list")
             return
         for i, item in enumerate(results):
-            yield _item(source, item, i if index is None else index, sub=None if index is None else i)
+            yield _item(source, item, i if index is None else index, None if index is None else i, known, None)
     elif isinstance(doc, list):
         for i, item in enumerate(doc):
-            yield _item(source, item, i if index is None else index, sub=None if index is None else i)
+            yield _item(source, item, i if index is None else index, None if index is None else i, known, None)
     else:
-        yield _item(source, doc, index, sub=None)
+        yield _item(source, doc, index, None, known, raw)
 
 
 def _reject(source: str, index: int | None, reason: str) -> Reject:
     return Reject(source, reason, item=index, format="api-json")
 
 
-def _item(source: str, item: Any, index: int | None, sub: int | None) -> Question | Reject:
+def _item(
+    source: str, item: Any, index: int | None, sub: int | None, known: KnownItems | None, raw: bytes | None
+) -> Question | Reject | Unchanged:
     where = "" if sub is None else f"result {sub}: "
+    fingerprint = None
+    if known is not None:
+        if raw is None:  # one item of several in a document: its canonical JSON
+            raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        fingerprint = known.fingerprint(raw)
+        if fingerprint in known:
+            return Unchanged(source, index)
     try:
         value = item.get("value", item) if isinstance(item, dict) else item
         if not isinstance(value, dict):
             raise ReadError(f"expected a question object, got {type(value).__name__}")
-        return parse_value(value, source, index)
+        question = parse_value(value, source, index)
     except ReadError as exc:
         return _reject(source, index, where + str(exc))
+    return replace(question, fingerprint=fingerprint) if fingerprint else question
 
 
 def _int(value: dict[str, Any], key: str, *, required: bool = False) -> int | None:
