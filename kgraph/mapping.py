@@ -143,6 +143,7 @@ class Mapper:
                 doc.add(qi, P(flag), boolean(value))
         if q.asked_by and not q.asked_by.is_empty():
             doc.add(qi, P("askedBy"), self._member(doc, q.asked_by, q.house, q.date_tabled)[0])
+        body = None
         if q.addressed_to:
             body = self._body(doc, q.addressed_to.name, q.addressed_to.body_id)
             if body is not None:
@@ -158,14 +159,22 @@ class Mapper:
         if q.text and self.mentions:
             self.mentions(doc, qi, q.text, "question")
         if q.answer is not None:
-            self._answer(doc, q, qi, q.answer)
+            self._answer(doc, q, qi, q.answer, body)
         return doc
 
-    def _answer(self, doc: DocumentQuads, q: Question, qi: NamedNode, a: Answer) -> None:
+    def _answer(self, doc: DocumentQuads, q: Question, qi: NamedNode, a: Answer, body: NamedNode | None) -> None:
         ai = NamedNode(iris.answer_iri(qi.value))
         doc.add(ai, _TYPE, P("Answer"))
         doc.add(ai, P("answers"), qi)
         doc.add(qi, P("hasAnswer"), ai)
+        # Shortcuts written with the answer (see the ontology): every analysis by department or by delay
+        # needs them, and reading them off the answer saves a join over every question at query time.
+        if body is not None:
+            doc.add(ai, P("answeringBody"), body)
+        if a.date_answered and q.date_tabled:
+            doc.add(ai, P("daysToAnswer"), integer((a.date_answered - q.date_tabled).days))
+        if a.date_answered and q.date_for_answer:
+            doc.add(ai, P("daysAfterDue"), integer((a.date_answered - q.date_for_answer).days))
         if q.heading:
             doc.add(ai, _LABEL, lit(f"Answer: {q.heading}"))
         if a.text:

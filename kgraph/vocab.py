@@ -103,6 +103,7 @@ _TERMS = frozenset(
         "answers", "answeredBy", "answeredAs", "dateAnswered", "answerText", "isHoldingAnswer",
         "dateHoldingAnswer", "isCorrection", "correctedBy", "originalAnswerText", "dateCorrected",
         "hasAttachment", "citesLink", "attachmentUrl", "fileName", "fileSizeBytes",
+        "answeringBody", "daysToAnswer", "daysAfterDue",
         # members and posts
         "memberId", "party", "constituency", "peerage", "holdsAppointment", "post", "inDepartment",
         "startDate", "endDate", "rank", "answeringBodyId", "twfyPersonId", "twfyMemberId",

@@ -171,6 +171,52 @@ def test_shacl_catches_a_broken_graph(cl_store: OxigraphStore) -> None:
     assert report.violations == 2  # no kg:answers, and a date that is not an xsd:date
 
 
+def test_answer_shortcuts_match_the_source(cl_store: OxigraphStore, clquestions: Path) -> None:
+    """kg:answeringBody, kg:daysToAnswer and kg:daysAfterDue on each answer, against the API JSON itself."""
+    import datetime as dt
+
+    day = lambda v: dt.date.fromisoformat(v[:10]) if v else None  # noqa: E731
+    expected = {}
+    items = [it for f in sorted(clquestions.glob("*.json")) for it in json.loads(f.read_text("utf-8"))["results"]]
+    assert len(items) > 50
+    for item in items:
+        v = item["value"]
+        tabled, answered, due = day(v.get("dateTabled")), day(v.get("dateAnswered")), day(v.get("dateForAnswer"))
+        if answered:
+            expected[str(v["id"])] = (
+                str(v.get("answeringBodyId")),
+                (answered - tabled).days if tabled else None,
+                (answered - due).days if due else None,
+            )
+    rows = select(cl_store, """SELECT ?id ?body ?days ?after WHERE {
+        ?a kg:answers ?q ; kg:dateAnswered ?answered . ?q dcterms:identifier ?id .
+        OPTIONAL { ?a kg:answeringBody/kg:answeringBodyId ?body } OPTIONAL { ?a kg:daysToAnswer ?days }
+        OPTIONAL { ?a kg:daysAfterDue ?after } }""")
+    got = {r["id"]: (r["body"], int(r["days"]) if r["days"] else None, int(r["after"]) if r["after"] else None)
+           for r in rows}
+    assert got == expected
+    assert any(after > 0 for _, _, after in expected.values() if after is not None)  # some answered late
+
+
+def test_shacl_catches_shortcuts_that_disagree(cl_store: OxigraphStore) -> None:
+    broken = OxigraphStore()
+    broken.oxigraph.extend(cl_store.quads())
+    answer = next(iter(broken.oxigraph.quads_for_pattern(None, ox.NamedNode(KG + "daysToAnswer"), None))).subject
+    other_body = next(
+        q.subject for q in broken.oxigraph.quads_for_pattern(None, None, ox.NamedNode(KG + "AnsweringBody"))
+        if not any(broken.oxigraph.quads_for_pattern(answer, ox.NamedNode(KG + "answeringBody"), q.subject))
+    )
+    for prop, value in (("daysToAnswer", ox.Literal("9999", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+                        ("answeringBody", other_body)):
+        old = next(iter(broken.oxigraph.quads_for_pattern(answer, ox.NamedNode(KG + prop), None)))
+        broken.oxigraph.remove(old)
+        broken.oxigraph.add(ox.Quad(answer, old.predicate, value, old.graph_name))
+    report = validate_store(broken)
+    assert report.violations == 2, report.text
+    assert "differs from the answered question's kg:addressedTo" in report.text
+    assert "kg:daysToAnswer is not the days" in report.text
+
+
 @pytest.mark.parametrize("fmt,ext,parser", [("turtle", "ttl", "turtle"), ("nt", "nt", "nt"),
                                             ("trig", "trig", "trig"), ("nquads", "nq", "nquads"),
                                             ("jsonld", "jsonld", "json-ld")])
