@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pyoxigraph as ox
 
@@ -43,7 +45,7 @@ CHUNK = 100  # documents per message from a worker
 LOOKAHEAD = 64  # files hashed and looked up at a time
 
 Progress = Callable[[Path], None]
-# path, file version, stamps of its stored documents, fingerprints of the raw items they were read from
+# path, file version, stamps of its stored documents, fingerprints of its items when it was last built
 _Task = tuple[str, "str | None", frozenset[int], frozenset[str]]
 
 
@@ -55,6 +57,7 @@ class BuildReport:
     superseded: int = 0  # records not written: a fuller version of the same question is in the store or run
     unchanged: int = 0  # records already in the store as they are (incl. those of unchanged files)
     files_unchanged: int = 0  # files skipped without reading: unchanged since they were last built
+    pruned: list[tuple[str, int]] = field(default_factory=list)  # (file gone from disk, documents removed)
     rejects: list[Reject] = field(default_factory=list)
     seconds: float = 0.0
     store: GraphStore | None = field(default=None, repr=False, compare=False)
@@ -83,6 +86,9 @@ class BuildReport:
             line += f"; {self.written} documents written, {self.unchanged} unchanged"
             if self.files_unchanged:
                 line += f" ({self.files_unchanged} files unchanged)"
+        if self.pruned:
+            line += (f"; {sum(n for _, n in self.pruned)} documents of {len(self.pruned)} files no longer "
+                     f"there removed")
         if self.rejects:
             line += f"; {len(self.rejects)} documents rejected"
         return line
@@ -120,17 +126,13 @@ def _better(rank: Rank, source: str, old_rank: Rank, old_source: str | None) -> 
     return old_source is None or source <= old_source
 
 
-def _version(digest: str, rank: Rank, fingerprint: str | None = None) -> str:
-    """``digest rank [fingerprint]``: the fingerprint of the raw item, when the reader gives one, lets a
-    rebuild skip the item unparsed (``sources.KnownItems``)."""
-    out = digest + " " + ".".join(map(str, rank))
-    return out + " " + fingerprint if fingerprint else out
+def _version(digest: str, rank: Rank) -> str:
+    return digest + " " + ".".join(map(str, rank))
 
 
-def _parse_version(value: str) -> tuple[str, Rank, str | None]:
-    digest, _, rest = value.partition(" ")
-    rank, _, fingerprint = rest.partition(" ")
-    return digest, tuple(int(x) for x in rank.split(".") if x), fingerprint or None
+def _parse_version(value: str) -> tuple[str, Rank]:
+    digest, _, rank = value.partition(" ")
+    return digest, tuple(int(x) for x in rank.split(".") if x)
 
 
 def _stamp(graph: str, digest: str) -> int:
@@ -158,6 +160,7 @@ class _Chunk:
     done: bool = False  # last chunk of its file
     file_version: str | None = None  # set on the last chunk when the whole file was read
     file_records: int = 0  # on the last chunk: records read from the whole file
+    file_items: str | None = None  # on the last chunk: the fingerprints of its items, when the reader gives them
 
 
 class _FileWorker:
@@ -180,11 +183,12 @@ class _FileWorker:
     ) -> Iterator[_Chunk]:
         """The file's records as chunks of mapped documents; those in ``skip`` (stamps of the versions the
         store holds of this file's documents) are counted unchanged without being mapped, and items whose
-        raw bytes match ``fingerprints`` (of the stored ones) without even being parsed."""
+        raw bytes match ``fingerprints`` (the file's items when it was last built) without being parsed."""
         self.skip = skip
         known = sources.KnownItems(self.salt, fingerprints)
         chunk = _Chunk(path)
         records = 0
+        seen: list[str] = []
         try:
             for record in sources.read_file(Path(path), format=self.format, known=known):
                 if isinstance(record, Reject):
@@ -192,6 +196,8 @@ class _FileWorker:
                     continue
                 chunk.read += 1
                 records += 1
+                if record.fingerprint:
+                    seen.append(record.fingerprint)
                 if isinstance(record, Unchanged):
                     chunk.unchanged += 1
                     continue
@@ -209,6 +215,7 @@ class _FileWorker:
         chunk.done = True
         chunk.file_version = file_version
         chunk.file_records = records
+        chunk.file_items = " ".join(seen) if seen and file_version else None
         yield chunk
 
     def _map(self, record: Question) -> _Doc | None:
@@ -220,7 +227,7 @@ class _FileWorker:
             return None
         rank = _rank(record)
         doc = self.mapper.map(record)
-        version = ox.Literal(_version(digest, rank, record.fingerprint))
+        version = ox.Literal(_version(digest, rank))
         doc.quads.append(ox.Quad(doc.graph, VERSION, version, doc.graph))
         shared = ox.serialize(doc.shared, format=ox.RdfFormat.N_QUADS) if doc.shared else b""
         own = ox.serialize(doc.quads, format=ox.RdfFormat.N_QUADS)
@@ -310,13 +317,21 @@ class Builder:
         format: str | None = None,
         progress: Progress | None = None,
         on_reject: Callable[[Reject], None] | None = None,
+        prune: bool = False,
     ) -> BuildReport:
+        """Build the documents under ``paths``. ``prune``: first remove the documents of files built
+        before from below the folders in ``paths`` that are no longer there (see ``prune``)."""
         report = BuildReport()
         start = time.perf_counter()
+        paths = list(paths)
+        if prune:
+            report.pruned = self.prune(paths)
         run = _Run(self, report, progress, on_reject)
         salt = self.salt + f"format={format}|"
         args = (salt, format, self.mentions, self.enrich)
-        plan = self._plan(paths, salt, run)
+        # After a removal every file is reread: a version of a removed document that lost to it before
+        # may sit in a file that did not change, and must now be written.
+        plan = self._plan(paths, salt, run, skip_files=not report.pruned)
         first = list(islice(plan, 2))  # one file to read: not worth starting processes
         plan_all = _chain(first, plan)
         if self.workers > 1 and len(first) > 1:
@@ -332,10 +347,36 @@ class Builder:
         report.store = self.store
         return report
 
-    def _plan(self, paths: Iterable[str | Path], salt: str, run: _Run) -> Iterator[_Task]:
-        """(path, file version, skip stamps) of each file to read; unchanged files are counted and skipped
-        here. The stamps are of the versions stored of the file's documents, looked up only for files that
-        are read: a rebuild after a few files changed does not load the versions of the whole store."""
+    def prune(self, paths: Iterable[str | Path]) -> list[tuple[str, int]]:
+        """Remove the documents of every file built from below a folder in ``paths`` that is no longer
+        among that folder's documents (deleted, renamed, hidden), and forget the file; returns (file IRI,
+        documents removed) for each. Files named directly and folders not given are left alone, so a
+        build of one folder never prunes another. Shared nodes (members, bodies, entities) stay."""
+        paths = list(paths)
+        present = {_file_iri(p) for p in sources.iter_files(paths)}
+        removed: list[tuple[str, int]] = []
+        for raw in paths:
+            folder = Path(raw)
+            if not folder.is_dir():
+                continue
+            prefix = folder.resolve().as_uri().rstrip("/") + "/"
+            for file, source in sorted(self.store.files_under(prefix).items()):
+                if file in present:
+                    continue
+                if source is None:  # built before sources were recorded: documents name the absolute path
+                    source = url2pathname(urlsplit(file).path)
+                graphs = [g for g, _ in self.store.versions_from(source)]
+                self.store.remove(graphs, [file])
+                removed.append((file, len(graphs)))
+        return removed
+
+    def _plan(self, paths: Iterable[str | Path], salt: str, run: _Run, *, skip_files: bool = True) -> Iterator[_Task]:
+        """(path, file version, skip stamps, item fingerprints) of each file to read; unchanged files are
+        counted and skipped here. For a file read before, the fingerprints of its items then (from readers
+        that give them) or else the stamps of the versions stored of its documents, looked up only for
+        files that are read: a rebuild after a few files changed does not load the whole store's state.
+
+        Without ``skip_files`` (after a prune) every file and item is read and decided again."""
         files = sources.iter_files(paths)
         while True:
             group = list(islice(files, LOOKAHEAD))
@@ -349,17 +390,18 @@ class Builder:
             )
             for path, (iri, digest) in versions.items():
                 old = stored.get(iri)
-                if digest and old and old.split(" ")[0] == digest:
+                if skip_files and digest and old and old.split(" ")[0] == digest:
                     run.skip_file(Path(path), int(old.split(" ")[1]))
                     continue
-                skip: set[int] = set()
-                fingerprints: set[str] = set()
-                for g, v in self.store.versions_from(path) if self.incremental else ():
-                    doc_digest, _, fingerprint = _parse_version(v)
-                    skip.add(_stamp(g, doc_digest))
-                    if fingerprint:
-                        fingerprints.add(fingerprint)
-                yield path, (digest if digest else None), frozenset(skip), frozenset(fingerprints)
+                if not (self.incremental and skip_files):  # everything read and decided again
+                    yield path, (digest if digest else None), frozenset(), frozenset()
+                    continue
+                items = self.store.file_items(iri) if old else None
+                if items is not None:  # its items when last built: those unchanged are not even parsed
+                    yield path, (digest if digest else None), frozenset(), frozenset(items.split())
+                    continue
+                skip = frozenset(_stamp(g, _parse_version(v)[0]) for g, v in self.store.versions_from(path))
+                yield path, (digest if digest else None), skip, frozenset()
 
     def _parallel(self, plan: Iterator[_Task], args: tuple, run: _Run) -> None:
         _warm(self.mentions, self.enrich)
@@ -437,7 +479,7 @@ class _Run:
         self.on_reject = on_reject
         self.pending: dict[str, _Doc] = {}
         self.shared: list[bytes] = []
-        self.files: list[tuple[str, str]] = []
+        self.files: list[tuple[str, str, str, str | None]] = []
 
     def skip_file(self, path: Path, documents: int) -> None:
         self.report.files_unchanged += 1
@@ -477,7 +519,8 @@ class _Run:
         if chunk.done:
             report.files += 1
             if chunk.file_version:
-                self.files.append((_file_iri(Path(chunk.path)), f"{chunk.file_version} {chunk.file_records}"))
+                version = f"{chunk.file_version} {chunk.file_records}"
+                self.files.append((_file_iri(Path(chunk.path)), version, chunk.path, chunk.file_items))
             if self.progress:
                 self.progress(Path(chunk.path))
         if len(self.pending) >= BATCH:
@@ -485,7 +528,7 @@ class _Run:
 
     @staticmethod
     def _stored(held: StoredVersion, doc: _Doc) -> tuple[Rank, str | None] | None:
-        digest, rank, _ = _parse_version(held.version)
+        digest, rank = _parse_version(held.version)
         if digest == doc.digest:
             return None
         return rank, held.source

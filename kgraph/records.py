@@ -101,6 +101,7 @@ class Unchanged:
 
     source: str
     item: int | None = None
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ import requests
 
 from kgraph.store import (
     FILES_GRAPH,
+    ITEMS,
     VERSION,
     Batch,
     GraphStore,
@@ -167,11 +168,13 @@ class RemoteStore(GraphStore):
             size += len(piece)
         if batch.shared:
             pieces.append(self._insert(batch.shared))
-        for file, version in batch.files:
+        for file, version, source, items in batch.files:
             file_iri = ox.NamedNode(file)
+            fingerprints = f" ; {ITEMS} {ox.Literal(items)}" if items else ""
             pieces.append(
-                f"DELETE WHERE {{ GRAPH {FILES_GRAPH} {{ {file_iri} {VERSION} ?v }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {FILES_GRAPH} {{ {file_iri} {VERSION} {ox.Literal(version)} }} }} ;\n"
+                f"DELETE WHERE {{ GRAPH {FILES_GRAPH} {{ {file_iri} ?p ?v }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {FILES_GRAPH} {{ {file_iri} {VERSION} {ox.Literal(version)} ; "
+                f"<{_SOURCE}> {ox.Literal(source)}{fingerprints} }} }} ;\n"
             )
         if pieces:
             self._update("".join(pieces))
@@ -234,6 +237,26 @@ class RemoteStore(GraphStore):
             for row in rows:
                 out[row["f"].value] = row["v"].value
         return out
+
+    def file_items(self, file: str) -> str | None:
+        rows = self._select(
+            f"SELECT ?items WHERE {{ GRAPH {FILES_GRAPH} {{ {ox.NamedNode(file)} {ITEMS} ?items }} }}", union=False
+        )
+        return next((row["items"].value for row in rows), None)
+
+    def files_under(self, prefix: str) -> dict[str, str | None]:
+        rows = self._select(
+            f"SELECT ?f ?src WHERE {{ GRAPH {FILES_GRAPH} {{ ?f {VERSION} ?v OPTIONAL {{ ?f <{_SOURCE}> ?src }} }} "
+            f"FILTER(STRSTARTS(STR(?f), {ox.Literal(prefix)})) }}",
+            union=False,
+        )
+        return {row["f"].value: (row["src"].value if row["src"] is not None else None) for row in rows}
+
+    def remove(self, graphs: Sequence[str], files: Sequence[str]) -> None:
+        ops = [f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n" for g in graphs]
+        ops += [f"DELETE WHERE {{ GRAPH {FILES_GRAPH} {{ {ox.NamedNode(f)} ?p ?v }} }} ;\n" for f in files]
+        for i in range(0, len(ops), _LOOKUP):
+            self._update("".join(ops[i : i + _LOOKUP]))
 
     def quads(self) -> Iterator[ox.Quad]:
         """Named-graph quads by SPARQL, then the default graph (GSP ``GET ?default`` where there is one)."""

@@ -37,6 +37,7 @@ FLUSH_BYTES = 32 << 20
 # for each source file whose documents are all in. Not ontology terms: bookkeeping for incremental builds.
 BUILD = "https://w3id.org/kgraph/build#"
 VERSION = ox.NamedNode(BUILD + "version")
+ITEMS = ox.NamedNode(BUILD + "items")  # on a file: fingerprints of its items when last built
 FILES_GRAPH = ox.NamedNode(BUILD + "files")
 _SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
@@ -72,13 +73,15 @@ class Batch:
 
     ``documents`` pairs a graph IRI with the N-Quads of that document (its graph, its ``build:version``
     triple and its shared default-graph facts); ``shared`` holds further default-graph facts; ``files``
-    maps a file IRI to its new ``build:version`` literal, replacing the old one. A store writes a document
-    wholly or not at all, and the file versions no earlier than the documents.
+    gives a file IRI, its new ``build:version`` literal (replacing the old one), the path as the
+    documents' ``dcterms:source`` spells it, and the fingerprints of its items (space-separated, None
+    when its reader gives none). A store writes a document wholly or not at all, and the file versions no
+    earlier than the documents.
     """
 
     documents: list[tuple[str, bytes]] = field(default_factory=list)
     shared: bytes = b""
-    files: list[tuple[str, str]] = field(default_factory=list)
+    files: list[tuple[str, str, str, str | None]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -124,6 +127,20 @@ class GraphStore:
 
     def file_versions(self, files: Sequence[str]) -> dict[str, str]:
         """The ``build:version`` literal of each of these file IRIs that the store has."""
+        raise NotImplementedError
+
+    def file_items(self, file: str) -> str | None:
+        """The fingerprints of a built file's items (space-separated), if its reader gave them."""
+        raise NotImplementedError
+
+    def files_under(self, prefix: str) -> dict[str, str | None]:
+        """Every built file whose IRI starts with ``prefix`` (a folder's ``file:`` IRI and a slash), with
+        the path its documents name as their source (None for files built before that was recorded)."""
+        raise NotImplementedError
+
+    def remove(self, graphs: Sequence[str], files: Sequence[str]) -> None:
+        """Drop these document graphs and forget these files, in that order (a failure in between leaves
+        the file to be pruned again)."""
         raise NotImplementedError
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
@@ -202,11 +219,14 @@ class OxigraphStore(GraphStore):
             if store.contains_named_graph(node):
                 store.remove_graph(node)
         markers = []
-        for file, version in batch.files:
+        for file, version, source, items in batch.files:
             node = ox.NamedNode(file)
-            for old in list(store.quads_for_pattern(node, VERSION, None, FILES_GRAPH)):
+            for old in list(store.quads_for_pattern(node, None, None, FILES_GRAPH)):
                 store.remove(old)
             markers.append(ox.Quad(node, VERSION, ox.Literal(version), FILES_GRAPH))
+            markers.append(ox.Quad(node, _SOURCE, ox.Literal(source), FILES_GRAPH))
+            if items:
+                markers.append(ox.Quad(node, ITEMS, ox.Literal(items), FILES_GRAPH))
         payload = b"".join(nq for _, nq in batch.documents) + batch.shared
         if markers:
             payload += ox.serialize(markers, format=ox.RdfFormat.N_QUADS)
@@ -246,6 +266,26 @@ class OxigraphStore(GraphStore):
             for quad in self._store.quads_for_pattern(ox.NamedNode(file), VERSION, None, FILES_GRAPH):
                 out[file] = quad.object.value
         return out
+
+    def file_items(self, file: str) -> str | None:
+        quad = next(self._store.quads_for_pattern(ox.NamedNode(file), ITEMS, None, FILES_GRAPH), None)
+        return quad.object.value if quad else None
+
+    def files_under(self, prefix: str) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for quad in self._store.quads_for_pattern(None, VERSION, None, FILES_GRAPH):
+            file = quad.subject.value
+            if file.startswith(prefix):
+                source = next(self._store.quads_for_pattern(quad.subject, _SOURCE, None, FILES_GRAPH), None)
+                out[file] = source.object.value if source else None
+        return out
+
+    def remove(self, graphs: Sequence[str], files: Sequence[str]) -> None:
+        for graph in graphs:
+            self._store.remove_graph(ox.NamedNode(graph))
+        for file in files:
+            for quad in list(self._store.quads_for_pattern(ox.NamedNode(file), None, None, FILES_GRAPH)):
+                self._store.remove(quad)
 
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
@@ -267,3 +268,73 @@ def test_rebuild_with_mentions_is_idempotent(tmp_path: Path, corpus: Path) -> No
     again = build([mock], store, workers=2, incremental=False)  # everything mapped and written again
     assert again.written > 0
     assert _quads(store) == before
+
+
+def _documents(store) -> list[str]:
+    """The quads of the document graphs: not the build's file records, and not the shared default-graph
+    facts, which a prune leaves (a member or body a removed document named may be named elsewhere)."""
+    return sorted(str(q) for q in store.quads()
+                  if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != FILES_GRAPH)
+
+
+def test_prune_removes_what_deleted_files_held(tmp_path: Path, corpus: Path) -> None:
+    folder = tmp_path / "docs"
+    files = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", folder, 25, limit=100)
+    store = OxigraphStore()
+    build([folder], store, mentions=False, workers=1)
+    files[1].unlink()
+    kept = build([folder], store, mentions=False, workers=1)
+    assert kept.pruned == [] and len(store.document_graphs()) == 100  # nothing removed unless asked
+    report = build([folder], store, mentions=False, workers=1, prune=True)
+    assert report.pruned == [(files[1].resolve().as_uri(), 25)]
+    assert "25 documents of 1 files no longer there removed" in report.summary()
+    fresh = OxigraphStore()
+    build([folder], fresh, mentions=False, workers=1)
+    assert store.document_graphs() == fresh.document_graphs() and len(fresh.document_graphs()) == 75
+    assert _documents(store) == _documents(fresh)
+    assert set(_quads(store)) >= set(_quads(fresh)) - {q for q in _quads(fresh) if q.endswith(str(FILES_GRAPH))}
+    assert build([folder], store, mentions=False, workers=1, prune=True).pruned == []
+
+
+def test_prune_brings_back_the_version_a_deleted_file_had_beaten(tmp_path: Path, small_corpus: Path) -> None:
+    """Full answers (in full/) beat the clipped list versions (in list/); once full/ is deleted the clipped
+    versions, from files that did not change, are what the store must hold."""
+    import shutil
+
+    store = OxigraphStore()
+    build([small_corpus], store, mentions=False, workers=1)
+    shutil.rmtree(small_corpus / "full")
+    report = build([small_corpus], store, mentions=False, workers=1, prune=True)
+    assert report.pruned and report.written > 0
+    fresh = OxigraphStore()
+    build([small_corpus], fresh, mentions=False, workers=1)
+    assert _documents(store) == _documents(fresh)
+
+
+def test_prune_leaves_other_folders_alone(tmp_path: Path, corpus: Path) -> None:
+    one = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", tmp_path / "one", 20, limit=40)
+    two = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", tmp_path / "two", 20, limit=40)
+    store = OxigraphStore()
+    build([tmp_path / "one", tmp_path / "two"], store, mentions=False, workers=1)
+    before = _quads(store)
+    two[0].unlink()
+    assert build([tmp_path / "one"], store, mentions=False, workers=1, prune=True).pruned == []
+    assert _quads(store) == before
+    assert len(one) == 2
+
+
+def test_cli_build_prune(tmp_path: Path, corpus: Path) -> None:
+    from click.testing import CliRunner
+
+    from kgraph.cli import main
+
+    folder = tmp_path / "docs"
+    files = _split_jsonl(corpus / "bulk" / "2024-08.fulltext.jsonl", folder, 10, limit=30)
+    out = tmp_path / "out"
+    args = ["build", str(folder), "-o", str(out), "--no-mentions", "--no-html"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    files[0].unlink()
+    result = CliRunner().invoke(main, [*args, "--prune"])
+    assert result.exit_code == 0, result.output
+    assert f"pruned: {files[0].resolve().as_uri()} is gone; 10 documents read from it removed" in result.output
+    assert "20 questions" in result.output

@@ -155,3 +155,33 @@ def test_wrong_endpoint_path_is_refused_with_status(server, corpus: Path) -> Non
     remote = open_store(f"{base}/no-such-endpoint")
     with pytest.raises(StoreError, match=r"HTTP 404"):
         build([corpus / "api" / "aws-mock"], remote, mentions=False, workers=1)
+
+
+def test_remote_prune_and_unparsed_rebuild(server, corpus: Path, tmp_path: Path) -> None:
+    """The remote store keeps each file's item fingerprints and source, so a rebuild after one item changed
+    in every file and a prune of a deleted file end as they do in the embedded store."""
+    lines = (corpus / "bulk" / "2024-08.fulltext.jsonl").read_text(encoding="utf-8").splitlines()[:60]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    files = []
+    for i in range(3):
+        path = folder / f"part-{i}.jsonl"
+        path.write_text("\n".join(lines[i * 20 : (i + 1) * 20]) + "\n", encoding="utf-8")
+        files.append(path)
+    base, _ = server
+    remote, local = open_store(f"{base}/query"), OxigraphStore()
+    for store in (remote, local):
+        build([folder], store, mentions=False, workers=1)
+    for path in files:
+        path.write_text(path.read_text(encoding="utf-8").replace("</p>", " (corrected)</p>", 1), encoding="utf-8")
+    reports = [build([folder], store, mentions=False, workers=1) for store in (remote, local)]
+    assert reports[0].written == reports[1].written == 3
+    assert reports[0].unchanged == reports[1].unchanged == 57
+    fingerprints = remote.file_items(files[0].resolve().as_uri())
+    assert fingerprints == local.file_items(files[0].resolve().as_uri()) and len(fingerprints.split()) == 20
+    assert _quads(remote) == _quads(local)
+    files[2].unlink()
+    reports = [build([folder], store, mentions=False, workers=1, prune=True) for store in (remote, local)]
+    assert reports[0].pruned == reports[1].pruned == [(files[2].resolve().as_uri(), 20)]
+    assert remote.document_graphs() == local.document_graphs()
+    assert _quads(remote) == _quads(local)

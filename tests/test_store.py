@@ -57,14 +57,16 @@ def test_batch_replaces_only_its_documents_graphs() -> None:
         quads = [ox.Quad(s, p, ox.Literal(value), g), ox.Quad(s, p, ox.Literal("shared"))]
         return g.value, ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
-    store.write_batch(Batch([doc(g1, "one"), doc(g2, "two")], files=[("file:///x.json", "abc 2")]))
-    assert len(store) == 4  # the shared quad once, and the file version
-    store.write_batch(Batch([doc(g1, "uno")], files=[("file:///x.json", "def 2")]))
+    store.write_batch(Batch([doc(g1, "one"), doc(g2, "two")], files=[("file:///x.json", "abc 2", "/x.json", "f1 f2")]))
+    assert len(store) == 6  # the shared quad once, and the file's version, source and item fingerprints
+    assert store.file_items("file:///x.json") == "f1 f2"
+    store.write_batch(Batch([doc(g1, "uno")], files=[("file:///x.json", "def 2", "/x.json", None)]))
     values = {(q.graph_name, q.object.value) for q in store.quads()}
     assert (g1, "uno") in values and (g1, "one") not in values
     assert (g2, "two") in values
     assert store.file_versions(["file:///x.json", "file:///y.json"]) == {"file:///x.json": "def 2"}
-    assert len(store) == 4
+    assert store.file_items("file:///x.json") is None  # replaced with the file's version
+    assert len(store) == 5
     assert store.document_graphs() == [g1.value, g2.value]  # the build-state graph is not a document
     assert FILES_GRAPH in set(store.oxigraph.named_graphs())
 

@@ -34,11 +34,15 @@ def examples_path() -> Path:
 @click.option("--mentions/--no-mentions", default=True, show_default=True,
               help="Find the bodies, laws, programmes and people the texts name.")
 @click.option("--fresh", is_flag=True, help="Empty the store before building.")
+@click.option("--prune", is_flag=True,
+              help="Remove from the store the documents of files built before from below the folders in PATHS "
+              "that are no longer there (deleted or renamed).")
 @click.option("--html/--no-html", default=None,
               help=f"Also write the whole-graph HTML view graph.html (default: when the store holds at most "
               f"{HTML_AUTO_LIMIT:,} questions; for larger graphs use kgraph viz --focus/--view).")
 def command(paths: tuple[Path, ...], output: Path, store_location: str | None, examples: bool,
-            input_format: str | None, list_formats: bool, mentions: bool, fresh: bool, html: bool | None) -> None:
+            input_format: str | None, list_formats: bool, mentions: bool, fresh: bool, prune: bool,
+            html: bool | None) -> None:
     """Build the knowledge graph from documents and write OUTPUT/graph.ttl.
 
     PATHS are files and folders, mixed; each file's format is detected from its content (Written
@@ -51,6 +55,7 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
       kgraph build --examples                       # the example documents shipped with kgraph
       kgraph build ../shared/corpus/seed ../shared/corpus/bulk/2024-08.fulltext.jsonl -o output/
       kgraph build data/ --store /srv/kgraph/store  # add to a persistent store elsewhere
+      kgraph build data/ --prune                    # and drop what files deleted from data/ held
     """
     from kgraph import sources
     from kgraph.build import Builder, write_rejects
@@ -80,8 +85,10 @@ def command(paths: tuple[Path, ...], output: Path, store_location: str | None, e
 
         with click.progressbar(length=len(files), label="reading", file=sys.stderr,
                                show_pos=True) as bar:
-            report = builder.build(files, format=input_format, progress=lambda _p: bar.update(1),
-                                   on_reject=on_reject)
+            report = builder.build(inputs, format=input_format, progress=lambda _p: bar.update(1),
+                                   on_reject=on_reject, prune=prune)
+        for file, removed in report.pruned:
+            click.echo(f"pruned: {file} is gone; {removed} documents read from it removed", err=True)
         from kgraph.export import export
         from kgraph.link import link_sources
 

@@ -5,9 +5,10 @@ whether the file is its format (``sniff``) and turns the file into ``Question`` 
 (``read``). ``kgraph build`` takes files and folders mixed, so the format is never taken from the name alone.
 
 A reader of files holding many items (JSON Lines, list responses) may also take ``known``, a ``KnownItems``:
-it fingerprints each item's raw bytes and yields ``Unchanged`` for an item the store already holds as it
-is, without parsing it. An incremental rebuild after a few items changed in every file then costs a hash
-per item instead of a parse per item (HTML to text is most of a parse).
+it fingerprints each item's raw bytes (setting ``Question.fingerprint``) and yields ``Unchanged`` for an
+item whose fingerprint is known, without parsing it. The builder knows the fingerprints of the items a
+file held when it was last built, so a rebuild after a few items changed in every file costs a hash per
+item instead of a parse per item (HTML to text is most of a parse).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ReadFn = Callable[..., Iterator["Question | Reject | Unchanged"]]
 
 
 class KnownItems:
-    """Fingerprints of the raw items already stored as they are, for readers that can skip them.
+    """Fingerprints of the raw items a file held when it was last built, for readers that can skip them.
 
     A fingerprint covers the build settings (``salt``) as well as the bytes, so a build with other settings
     or another kgraph version parses everything again.
@@ -38,7 +39,7 @@ class KnownItems:
         self._known = frozenset(fingerprints)
 
     def fingerprint(self, raw: bytes) -> str:
-        return hashlib.sha1(self._salt + raw).hexdigest()
+        return hashlib.blake2b(self._salt + raw, digest_size=16).hexdigest()
 
     def __contains__(self, fingerprint: str) -> bool:
         return fingerprint in self._known

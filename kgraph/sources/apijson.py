@@ -57,12 +57,18 @@ def _read_lines(source: str, lines: list[str], known: KnownItems | None) -> Iter
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        raw = line.encode("utf-8")
+        if known is not None:  # a line read before as it is: not even decoded
+            fingerprint = known.fingerprint(raw)
+            if fingerprint in known:
+                yield Unchanged(source, number - 1, fingerprint)
+                continue
         try:
             doc = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Reject(source, f"line {number}: malformed JSON: {exc}", item=number - 1, format="api-json")
             continue
-        yield from _read_document(source, doc, number - 1, known, line.encode("utf-8"))
+        yield from _read_document(source, doc, number - 1, known, raw)
 
 
 def _read_document(
@@ -97,7 +103,7 @@ def _item(
             raw = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
         fingerprint = known.fingerprint(raw)
         if fingerprint in known:
-            return Unchanged(source, index)
+            return Unchanged(source, index, fingerprint)
     try:
         value = item.get("value", item) if isinstance(item, dict) else item
         if not isinstance(value, dict):
