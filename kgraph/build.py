@@ -5,12 +5,12 @@ Every file is read by the reader its content calls for; a document that cannot b
 
 Builds are incremental and idempotent. Each document graph carries a ``build:version`` triple (a digest of
 the record and of the build settings, and the record's rank), and each fully written file a version of its
-bytes (see ``kgraph.store``), so a rebuild skips unchanged files without reading them, skips unchanged
-documents without mapping them (and, from readers that fingerprint raw items, without parsing them), and
-replaces only the named graphs of documents that changed. Which of
-two versions of one question wins does not depend on the order the files are read in, nor on whether they
-come in one run or in two (``_better``): that is what makes a parallel build deterministic and a killed
-build, rerun, end where an uninterrupted one does.
+bytes with the fingerprints of its items (see ``kgraph.store``), so a rebuild skips unchanged files without
+reading them, skips unchanged items of a changed file without parsing them (readers that fingerprint
+items) or unchanged documents without mapping them (the others), and replaces only the named graphs of
+documents that changed. Which of two versions of one question wins does not depend on the order the files
+are read in, nor on whether they come in one run or in two (``_better``): that is what makes a parallel
+build deterministic and a killed build, rerun, end where an uninterrupted one does.
 
 Reading, mapping and extraction run in ``workers`` processes (one per core by default), each taking whole
 files and sending back batches of N-Quads; the main process decides and writes. Memory stays flat: files

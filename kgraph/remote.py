@@ -31,7 +31,7 @@ derived from it, or given as options after ``#`` (a URL fragment is never sent t
 Options after ``#``: ``update=URL``, ``gsp=URL``, ``union=auto|param|server|IRI`` (``param``: Oxigraph's
 ``union-default-graph`` parameter; ``server``: the server already queries the union; an IRI: sent as
 ``default-graph-uri``), ``shared=IRI``, ``auth=basic|digest`` (user and password from the URL),
-``batch=BYTES`` (largest update request, default 8 MB), ``timeout=SECONDS``.
+``batch=BYTES`` (largest update request, default 8 MB; 200 KB on Virtuoso), ``timeout=SECONDS``.
 """
 
 from __future__ import annotations
@@ -57,9 +57,11 @@ from kgraph.store import (
 )
 
 _SOURCE = "http://purl.org/dc/terms/source"
+_OURS = "https://w3id.org/kgraph/"  # every named graph kgraph writes is under this (documents, links, files)
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _LOOKUP = 200  # graphs per VALUES lookup
+VIRTUOSO_BATCH = 200_000  # largest update request to Virtuoso (see RemoteStore._learn)
 
 
 class RemoteStore(GraphStore):
@@ -88,6 +90,8 @@ class RemoteStore(GraphStore):
         self.union = opts.get("union", "auto")
         self.shared_graph = opts.get("shared") or None
         self.batch_bytes = int(opts.get("batch", 8_000_000))
+        self._batch_given = "batch" in opts
+        self._server: str | None = None  # the Server header of the first response
         self.timeout = float(opts.get("timeout", timeout))
         self._session = requests.Session()
 
@@ -106,9 +110,20 @@ class RemoteStore(GraphStore):
             raise StoreError(
                 f"{what} at {url} failed: HTTP {resp.status_code} {resp.reason}" + (f": {body}" if body else "")
             )
-        if self.union == "auto":
-            self.union = "param" if "oxigraph" in resp.headers.get("server", "").lower() else "server"
+        if self._server is None:
+            self._learn(resp.headers.get("server", ""))
         return resp
+
+    def _learn(self, server: str) -> None:
+        """Settings that depend on the server, from its first response: Oxigraph takes a parameter for
+        the union default graph (other servers query the union already or are told by ``union=IRI``), and
+        Virtuoso cannot compile large update requests (error SQ156 "Query too large" on 8 MB; 200 KB
+        requests load the 982-question test set in about 3 s)."""
+        self._server = server.lower()
+        if self.union == "auto":
+            self.union = "param" if "oxigraph" in self._server else "server"
+        if "virtuoso" in self._server and not self._batch_given:
+            self.batch_bytes = VIRTUOSO_BATCH
 
     def _select(self, sparql: str, *, union: bool = True, stream: bool = False) -> ox.QuerySolutions:
         resp = self._post_query(sparql, _RESULTS_JSON, union=union, stream=stream)
@@ -258,11 +273,19 @@ class RemoteStore(GraphStore):
         for i in range(0, len(ops), _LOOKUP):
             self._update("".join(ops[i : i + _LOOKUP]))
 
+    def _ours(self) -> str:
+        """A FILTER keeping the named graphs kgraph writes: a triple store shared with other data (and
+        Virtuoso's own system graphs) holds graphs that are not the user's knowledge graph."""
+        shared = f" || ?g = {ox.NamedNode(self.shared_graph)}" if self.shared_graph else ""
+        return f"FILTER(STRSTARTS(STR(?g), {ox.Literal(_OURS)}){shared})"
+
     def quads(self) -> Iterator[ox.Quad]:
         """Named-graph quads by SPARQL, then the default graph (GSP ``GET ?default`` where there is one)."""
-        resp = self._post_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_JSON, union=False)
+        resp = self._post_query(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}", _RESULTS_JSON, union=False
+        )
         for row in ox.parse_query_results(resp.content, format=ox.QueryResultsFormat.JSON):
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+            yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), row["g"])
         yield from self._default_graph()
 
     def _default_graph(self) -> Iterator[ox.Quad]:
@@ -273,14 +296,15 @@ class RemoteStore(GraphStore):
             resp = self._http("GET", f"{self.gsp_url}{sep}default", "Graph Store GET of the default graph",
                               headers={"Accept": _NTRIPLES})
             for t in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES):
-                yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                yield ox.Quad(t.subject, t.predicate, _canonical(t.object), ox.DefaultGraph())
             return
         resp = self._post_query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", _RESULTS_JSON, union=False)
         for row in ox.parse_query_results(resp.content, format=ox.QueryResultsFormat.JSON):
-            yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
+            yield ox.Quad(row["s"], row["p"], _canonical(row["o"]), ox.DefaultGraph())
 
     def __len__(self) -> int:
-        rows = list(self._select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False))
+        rows = list(self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}",
+                                 union=False))
         named = int(rows[0]["n"].value) if rows else 0
         return named + sum(1 for _ in self._default_graph())
 
@@ -297,10 +321,29 @@ class RemoteStore(GraphStore):
             ox.serialize(items, str(tmp), format=fmt, **kwargs)
 
     def clear(self) -> None:
-        self._update("DROP SILENT ALL")
+        """Drop kgraph's own graphs (and the default graph, where shared facts are kept there), not every
+        graph of the server: a triple store may hold other data (Virtuoso keeps its system graphs in it and
+        ignores DROP ALL)."""
+        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}", union=False)
+        graphs = [row["g"] for row in rows]
+        ops = [f"DROP SILENT GRAPH {g} ;\n" for g in graphs]
+        for i in range(0, len(ops), _LOOKUP):
+            self._update("".join(ops[i : i + _LOOKUP]))
+        if not self.shared_graph:
+            self._update("CLEAR SILENT DEFAULT")
 
     def close(self) -> None:
         self._session.close()
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _canonical(term: ox.Term) -> ox.Term:
+    """Virtuoso gives booleans back as "1"/"0" (valid lexical forms); exports read the same from any server."""
+    if isinstance(term, ox.Literal) and term.datatype.value == _BOOLEAN and term.value in ("1", "0"):
+        return ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
+    return term
 
 
 def _derive_update(query_url: str) -> str:

@@ -34,7 +34,9 @@ FLUSH_BYTES = 32 << 20
 # Build state, kept in the store itself so that it changes in the same transaction as what it describes:
 # each document graph holds one ``<graph> build:version "digest rank"`` triple about itself (dropped and
 # written with the document), and the named graph FILES_GRAPH holds ``<file:...> build:version "digest count"``
-# for each source file whose documents are all in. Not ontology terms: bookkeeping for incremental builds.
+# for each source file whose documents are all in, with its path as the documents name it (dcterms:source,
+# for --prune) and the fingerprints of its items (build:items, so that unchanged items go unparsed). Not
+# ontology terms: bookkeeping for incremental builds.
 BUILD = "https://w3id.org/kgraph/build#"
 VERSION = ox.NamedNode(BUILD + "version")
 ITEMS = ox.NamedNode(BUILD + "items")  # on a file: fingerprints of its items when last built

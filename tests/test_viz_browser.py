@@ -1,6 +1,6 @@
 """The generated page in a real browser: headless Chromium, every network request blocked.
 
-Skipped with the reason when Chromium or Playwright is missing; .ci/install-browser.sh installs both.
+Skipped with the reason when Chromium or Playwright is missing; .ci/install-system.sh installs both.
 Playwright drives Debian's chromium through ``executable_path`` (no ``playwright install`` download).
 """
 
@@ -24,7 +24,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
     if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/install-browser.sh installs it)")
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/install-system.sh installs it)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip install playwright)")
     with sync_api.sync_playwright() as p:
         profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
