@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from servers import free_port, stop
 
 from kgraph.build import build
 from kgraph.store import OxigraphStore, StoreError, open_store
@@ -21,16 +22,10 @@ pytestmark = pytest.mark.server
 OXIGRAPH = shutil.which("oxigraph")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(*args: str) -> tuple[subprocess.Popen, str]:
     if OXIGRAPH is None:
         pytest.skip("the oxigraph server binary is absent (pip install oxigraph, part of the test extras)")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([OXIGRAPH, *args, "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
@@ -46,15 +41,6 @@ def _serve(*args: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("oxigraph server did not start listening")
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     location = tmp_path / "server-data"
@@ -62,7 +48,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     try:
         yield base, location
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def _quads(store) -> list[str]:
@@ -116,7 +102,7 @@ def test_remote_dump_parses_back(server, clquestions: Path, tmp_path: Path) -> N
 
 
 def test_server_down_is_a_clear_error_and_nothing_is_reported(clquestions: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(StoreError, match=r"cannot reach the SPARQL endpoint at http://127\.0\.0\.1:\d+"):
         build([clquestions], open_store(url), mentions=False, workers=1)
 
@@ -124,7 +110,7 @@ def test_server_down_is_a_clear_error_and_nothing_is_reported(clquestions: Path)
 def test_cli_build_to_a_down_server_exits_non_zero(clquestions: Path, tmp_path: Path) -> None:
     from kgraph.cli import main
 
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     result = CliRunner().invoke(main, ["build", str(clquestions), "--store", url, "--no-mentions", "--no-html",
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code != 0
@@ -138,7 +124,7 @@ def test_refused_write_read_only_server(tmp_path: Path, clquestions: Path, corpu
     try:
         build([corpus / "api" / "aws-mock"], open_store(f"{base}/query"), mentions=False, workers=1)
     finally:
-        _stop(proc)
+        stop(proc)
     proc, base = _serve("serve-read-only", "--location", str(location))
     try:
         remote = open_store(f"{base}/query")
@@ -147,7 +133,7 @@ def test_refused_write_read_only_server(tmp_path: Path, clquestions: Path, corpu
             build([clquestions], remote, mentions=False, workers=1)
         assert _quads(remote) == before  # nothing half-written
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def test_wrong_endpoint_path_is_refused_with_status(server, corpus: Path) -> None:

@@ -8,7 +8,6 @@ back as "1"/"0", integer division. The builds and every named query must come ou
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from servers import free_port, stop
 
 from kgraph.build import build
 from kgraph.store import OxigraphStore, open_store
@@ -60,21 +60,15 @@ MaxQueryExecutionTime = 120
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory) -> Iterator[str]:
     """A fresh Virtuoso database; yields the HTTP base URL. The dba password of a new database is dba."""
     if VIRTUOSO is None:
         pytest.skip("virtuoso-t is absent (apt-get install virtuoso-opensource; .ci/run installs it)")
     db = tmp_path_factory.mktemp("virtuoso")
-    http_port = _free_port()
+    http_port = free_port()
     ini = db / "virtuoso.ini"
-    ini.write_text(_INI.format(db=db, sql_port=_free_port(), http_port=http_port), encoding="utf-8")
+    ini.write_text(_INI.format(db=db, sql_port=free_port(), http_port=http_port), encoding="utf-8")
     proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=db,
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{http_port}"
@@ -97,12 +91,7 @@ def virtuoso(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def _url(base: str, password: str = "dba") -> str:
