@@ -97,7 +97,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """An item a reader did not parse because its raw bytes are those of the version already stored."""
+    """An item a reader did not parse: its raw bytes are those its file held when it was last built."""
 
     source: str
     item: int | None = None
