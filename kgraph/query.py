@@ -35,7 +35,8 @@ class NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """The queries shipped in ``kgraph/queries/*.rq``; the leading comment is the description."""
+    """The queries shipped in ``kgraph/queries/*.rq``; the leading comment is the description, up to a
+    comment line opening with "(", which starts notes on how the query is written (not for ``--list``)."""
     out = {}
     folder = resources.files("kgraph") / "queries"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -43,14 +44,18 @@ def named_queries() -> dict[str, NamedQuery]:
             continue
         text = entry.read_text(encoding="utf-8")
         description, params = [], []
+        notes = False
         for line in text.splitlines():
             if not line.startswith("#"):
                 break
             m = _PARAM.match(line)
             if m:
                 params.append((m[1], m[2].strip()))
-            else:
-                description.append(line.lstrip("# ").strip())
+                continue
+            words = line.lstrip("# ").strip()
+            notes = notes or words.startswith("(")
+            if not notes:
+                description.append(words)
         name = entry.name[: -len(".rq")]
         out[name] = NamedQuery(name, " ".join(description), text, tuple(params))
     return out

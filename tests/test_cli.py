@@ -96,6 +96,9 @@ def test_query_list_and_named_queries_run(built: Path, runner: CliRunner, clques
     store = str(built / "store")
     listed = invoke(runner, "query", "--list").output.splitlines()
     assert len(listed) == len(named_queries()) >= 8
+    # Descriptions say what a query answers; notes on how it is written stay in the .rq file.
+    assert not [line for line in listed if "Oxigraph" in line or "sub-select" in line]
+    assert "department-ministers\tWho answered for each answering body" in "\n".join(listed)
     result = invoke(runner, "query", "questions-by-department-month", "--store", store, "--format", "csv")
     rows = result.output.splitlines()
     assert rows[0] == "department,month,questions"
