@@ -44,9 +44,6 @@ class KnownItems:
     def __contains__(self, fingerprint: str) -> bool:
         return fingerprint in self._known
 
-    def __len__(self) -> int:
-        return len(self._known)
-
 
 @dataclass(frozen=True)
 class Reader:
